@@ -1,0 +1,1 @@
+//! Go-compatible helpers: `strconv.Quote` and `encoding/json` decoding of exec-form arrays.
