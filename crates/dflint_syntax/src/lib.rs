@@ -61,3 +61,37 @@ pub fn parse(text: &str) -> Parse {
     b.finish_node();
     Parse { green: b.finish(), errors: Vec::new() }
 }
+
+/// The indented tree dump used by `dflint debug tree` and the gold-file tests: one line per node or
+/// token, `KIND@start..end`, tokens followed by their text in Rust debug quoting.
+pub fn debug_tree(node: &SyntaxNode) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for event in node.preorder_with_tokens() {
+        match event {
+            rowan::WalkEvent::Enter(element) => {
+                let range = element.text_range();
+                let _ = write!(
+                    out,
+                    "{:indent$}{:?}@{}..{}",
+                    "",
+                    element.kind(),
+                    u32::from(range.start()),
+                    u32::from(range.end()),
+                    indent = depth * 2
+                );
+                match element {
+                    rowan::NodeOrToken::Node(_) => depth += 1,
+                    rowan::NodeOrToken::Token(t) => {
+                        let _ = write!(out, " {:?}", t.text());
+                    }
+                }
+                out.push('\n');
+            }
+            rowan::WalkEvent::Leave(rowan::NodeOrToken::Node(_)) => depth -= 1,
+            rowan::WalkEvent::Leave(rowan::NodeOrToken::Token(_)) => {}
+        }
+    }
+    out
+}
