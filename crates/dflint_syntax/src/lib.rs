@@ -7,6 +7,9 @@
 
 pub mod buildkit;
 pub mod go;
+mod lexer;
+mod line;
+mod parser;
 mod syntax_kind;
 
 pub use rowan::{TextRange, TextSize};
@@ -53,13 +56,29 @@ impl Parse {
 
 /// Parses a Dockerfile. Never fails; see [`Parse::errors`].
 pub fn parse(text: &str) -> Parse {
-    let mut b = rowan::GreenNodeBuilder::new();
-    b.start_node(SyntaxKind::SOURCE_FILE.into());
-    if !text.is_empty() {
-        b.token(SyntaxKind::ERROR.into(), text);
+    let mut parser = parser::Parser::new(text);
+    parser.parse_file();
+    let green = build_tree(text, &parser.events);
+    Parse { green, errors: parser.errors }
+}
+
+/// Turns the parser's events into a rowan tree over `text`.
+fn build_tree(text: &str, events: &[parser::Event]) -> GreenNode {
+    let mut builder = rowan::GreenNodeBuilder::new();
+    let mut pos = 0usize;
+    for event in events {
+        match *event {
+            parser::Event::Start(kind) => builder.start_node(kind.into()),
+            parser::Event::Token(kind, len) => {
+                let end = pos + len as usize;
+                builder.token(kind.into(), &text[pos..end]);
+                pos = end;
+            }
+            parser::Event::Finish => builder.finish_node(),
+        }
     }
-    b.finish_node();
-    Parse { green: b.finish(), errors: Vec::new() }
+    debug_assert_eq!(pos, text.len(), "the tree must hold every byte");
+    builder.finish()
 }
 
 /// The indented tree dump used by `dflint debug tree` and the gold-file tests: one line per node or

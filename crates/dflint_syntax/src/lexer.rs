@@ -1,0 +1,90 @@
+//! The logos token sets used inside an instruction's logical line.
+//!
+//! The line structure of a Dockerfile (directives, comments, continuations, heredoc bodies) is
+//! decided line by line in `parser.rs`, as BuildKit's scanner does; these token sets split the text
+//! *within* a line. Two modes: [`WordTok`] for text that BuildKit expands (`FROM`, `ENV`, `COPY`,
+//! flags, ...), where quotes, the escape character and `$` matter, and [`ShellTok`] for shell-form
+//! commands, which BuildKit hands to a shell untouched. Exec-form JSON has its own scanner in
+//! [`crate::go`], and variable modifiers (`${name:-word}`) are read by hand after `${`.
+
+use logos::Logos;
+
+/// Tokens of text that BuildKit expands.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordTok {
+    #[regex(r#"[^ \t\r\x0B\x0C$"'\\`{}]+"#)]
+    Text,
+    #[regex(r"[ \t\r\x0B\x0C]+")]
+    Ws,
+    #[token("$")]
+    Dollar,
+    #[token("\"")]
+    DQuote,
+    #[token("'")]
+    SQuote,
+    #[token("\\")]
+    Backslash,
+    #[token("`")]
+    Backtick,
+    #[token("{")]
+    LCurly,
+    #[token("}")]
+    RCurly,
+}
+
+/// Tokens of shell-form text: words and the blanks between them.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ShellTok {
+    #[regex(r"[^ \t\r\x0B\x0C]+")]
+    Text,
+    #[regex(r"[ \t\r\x0B\x0C]+")]
+    Ws,
+}
+
+/// BuildKit's `reWhitespace` class: `[\t\v\f\r ]`.
+pub(crate) fn is_re_ws(c: u8) -> bool {
+    matches!(c, b'\t' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+}
+
+/// Go's `unicode.IsSpace` (the same set as Rust's `char::is_whitespace`).
+pub(crate) fn is_go_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Go's `strings.TrimSpace` over `s[lo..hi]`, as a sub-range.
+pub(crate) fn trim_space(s: &str, lo: usize, hi: usize) -> (usize, usize) {
+    let sub = &s[lo..hi];
+    let start = lo + (sub.len() - sub.trim_start_matches(is_go_space).len());
+    let end = start + s[start..hi].trim_end_matches(is_go_space).len();
+    (start, end)
+}
+
+/// Go's `strings.TrimLeftFunc(s, unicode.IsSpace)` length of the removed prefix.
+pub(crate) fn leading_space_len(s: &str) -> usize {
+    s.len() - s.trim_start_matches(is_go_space).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_tokens_cover_input() {
+        let text = "a$B \"c\" 'd' \\e `f {g} ♥";
+        let mut lex = WordTok::lexer(text);
+        let mut end = 0;
+        while let Some(tok) = lex.next() {
+            assert!(tok.is_ok(), "{:?}", lex.span());
+            assert_eq!(lex.span().start, end);
+            end = lex.span().end;
+        }
+        assert_eq!(end, text.len());
+    }
+
+    #[test]
+    fn trim_space_is_unicode_aware() {
+        let s = "\u{a0} x y \t";
+        let (a, b) = trim_space(s, 0, s.len());
+        assert_eq!(&s[a..b], "x y");
+    }
+}
