@@ -5,6 +5,7 @@
 //! (`moby/buildkit/frontend/dockerfile/parser`) does: parser directives, the escape character, line
 //! continuations with comment and empty lines inside them, heredocs, flags, exec form vs shell form.
 
+pub mod ast;
 pub mod buildkit;
 pub mod go;
 mod lexer;
@@ -46,6 +47,12 @@ impl Parse {
     /// The green (immutable, shareable) tree.
     pub fn green(&self) -> &GreenNode {
         &self.green
+    }
+
+    /// The typed root.
+    pub fn tree(&self) -> ast::SourceFile {
+        use ast::AstNode;
+        ast::SourceFile::cast(self.syntax_node()).expect("the root is a SOURCE_FILE")
     }
 
     /// Errors in source order.
