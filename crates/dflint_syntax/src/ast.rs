@@ -34,6 +34,73 @@ pub fn logical_text(node: &SyntaxNode) -> String {
     out
 }
 
+/// A node's logical text (see [`AstNode::logical_text`]) with the way back to file offsets, so
+/// that positions found in it (by a shell parser, say) can be reported where they are in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogicalText {
+    /// The text as BuildKit reads it.
+    pub text: String,
+    /// `(logical start, file start)` of each contiguous piece, in order.
+    pieces: Vec<(u32, TextSize)>,
+}
+
+impl LogicalText {
+    /// The logical text of `node`.
+    pub fn of(node: &SyntaxNode) -> LogicalText {
+        Self::of_range(node, node.text_range())
+    }
+
+    /// The logical text of the part of `node` inside `range`.
+    pub fn of_range(node: &SyntaxNode, range: TextRange) -> LogicalText {
+        let mut text = String::new();
+        let mut pieces: Vec<(u32, TextSize)> = Vec::new();
+        let mut last_end = None;
+        for t in node.descendants_with_tokens().filter_map(|e| e.into_token()) {
+            let r = t.text_range();
+            if !is_logical(t.kind()) || r.end() <= range.start() || r.start() >= range.end() {
+                continue;
+            }
+            let r = r.intersect(range).unwrap_or(r);
+            if last_end != Some(r.start()) {
+                pieces.push((text.len() as u32, r.start()));
+            }
+            let local = r - t.text_range().start();
+            text.push_str(&t.text()[local]);
+            last_end = Some(r.end());
+        }
+        LogicalText { text, pieces }
+    }
+
+    /// The text of a plain file slice starting at `start` (a heredoc body, say): maps one to one.
+    pub fn verbatim(text: &str, start: TextSize) -> LogicalText {
+        LogicalText { text: text.to_string(), pieces: vec![(0, start)] }
+    }
+
+    /// The file offset of a logical offset. An offset where two pieces meet maps to the start of
+    /// the later piece.
+    pub fn to_source(&self, offset: usize) -> TextSize {
+        let offset = offset.min(self.text.len()) as u32;
+        let i = self.pieces.partition_point(|&(l, _)| l <= offset);
+        match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(&(l, s)) => s + TextSize::from(offset - l),
+            None => TextSize::from(0),
+        }
+    }
+
+    /// The file range of a logical range; the end of a range that ends where two pieces meet
+    /// maps to the end of the earlier piece.
+    pub fn range_to_source(&self, range: std::ops::Range<usize>) -> TextRange {
+        let start = self.to_source(range.start);
+        let end_off = range.end.min(self.text.len()) as u32;
+        let i = self.pieces.partition_point(|&(l, _)| l < end_off);
+        let end = match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(&(l, s)) if range.end > range.start => s + TextSize::from(end_off - l),
+            _ => start,
+        };
+        TextRange::new(start, end.max(start))
+    }
+}
+
 fn is_logical(kind: SyntaxKind) -> bool {
     !kind.is_trivia() && kind != HEREDOC_BODY && kind != HEREDOC_END
 }
@@ -578,6 +645,20 @@ mod tests {
         let onb = file("onbuild run [\"x\"]\n").instructions().next().unwrap();
         assert_eq!(onb.keyword_text(), "ONBUILD");
         assert_eq!(onb.onbuild_trigger().unwrap().exec_form().unwrap().strings().unwrap(), vec!["x"]);
+    }
+
+    #[test]
+    fn logical_text_maps_back() {
+        let text = "RUN echo a \\\n  # c\n  && b\n";
+        let f = file(text);
+        let run = f.instructions().next().unwrap();
+        let lt = LogicalText::of(run.shell_form().unwrap().syntax());
+        assert_eq!(lt.text, "echo a   && b");
+        let amp = lt.text.find("&&").unwrap();
+        let r = lt.range_to_source(amp..amp + 2);
+        assert_eq!(&text[r], "&&");
+        let r = lt.range_to_source(0..lt.text.len());
+        assert_eq!(&text[r], "echo a \\\n  # c\n  && b");
     }
 
     #[test]
