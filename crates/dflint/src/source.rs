@@ -1,0 +1,146 @@
+//! Reading the input file (a path, or `-` for stdin) and naming positions in it as people do:
+//! 1-based line and column, the column counted in characters.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use dflint_syntax::TextSize;
+use line_index::{LineIndex, WideEncoding};
+
+/// A Dockerfile read into memory.
+pub(crate) struct SourceFile {
+    /// How messages name the file: its path as given, or `<stdin>`.
+    pub(crate) name: String,
+    pub(crate) text: String,
+    index: LineIndex,
+}
+
+/// Why a file could not be read, in the `LOCATION: error: MESSAGE` shape of our other messages.
+#[derive(Debug)]
+pub(crate) struct InputError {
+    location: String,
+    message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A 1-based line and column; displays as `LINE:COL`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Position {
+    pub(crate) line: u32,
+    pub(crate) col: u32,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+impl SourceFile {
+    /// Reads `path`, or standard input when it is `-`.
+    pub(crate) fn read(path: &Path) -> Result<SourceFile, InputError> {
+        let (name, bytes) = if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
+            ("<stdin>".to_owned(), read)
+        } else {
+            (path.display().to_string(), std::fs::read(path))
+        };
+        let bytes =
+            bytes.map_err(|err| InputError { location: name.clone(), message: format!("cannot read file: {err}") })?;
+        SourceFile::decode(name, bytes)
+    }
+
+    /// Checks that `bytes` are UTF-8; if not, the error points at the first invalid byte.
+    fn decode(name: String, bytes: Vec<u8>) -> Result<SourceFile, InputError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(name, text)),
+            Err(err) => {
+                let valid_up_to = err.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&err.as_bytes()[..valid_up_to]).into_owned();
+                let end = TextSize::of(valid.as_str());
+                let position = SourceFile::new(String::new(), valid).position(end);
+                Err(InputError {
+                    location: format!("{name}:{position}"),
+                    message: "file is not valid UTF-8".to_owned(),
+                })
+            }
+        }
+    }
+
+    fn new(name: String, text: String) -> SourceFile {
+        let index = LineIndex::new(&text);
+        SourceFile { name, text, index }
+    }
+
+    /// The position of a byte offset. Lines end at `\n`; a UTF-8 byte-order mark is not counted as
+    /// a column, since editors do not show it. An offset past the end or inside a character is
+    /// moved back to the nearest character boundary rather than trusted.
+    pub(crate) fn position(&self, offset: TextSize) -> Position {
+        let mut offset = usize::from(offset).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let utf8 = self.index.line_col(TextSize::try_from(offset).expect("offset fits in u32"));
+        let chars = self.index.to_wide(WideEncoding::Utf32, utf8).expect("a line_col from the same index");
+        let bom = utf8.line == 0 && offset > 0 && self.text.starts_with('\u{feff}');
+        Position { line: chars.line + 1, col: chars.col + 1 - u32::from(bom) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn position(text: &str, offset: u32) -> Position {
+        SourceFile::new("f".into(), text.into()).position(offset.into())
+    }
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "FROM a\nRUN é♥ x\n";
+        assert_eq!(position(text, 0), Position { line: 1, col: 1 });
+        assert_eq!(position(text, 5), Position { line: 1, col: 6 });
+        assert_eq!(position(text, 7), Position { line: 2, col: 1 });
+        // `x` is after `RUN é♥ `: 7 characters, 10 bytes.
+        assert_eq!(position(text, 7 + 10), Position { line: 2, col: 8 });
+    }
+
+    #[test]
+    fn crlf_and_lone_cr() {
+        assert_eq!(position("A\r\nB", 3), Position { line: 2, col: 1 });
+        // A lone CR does not end a line (BuildKit splits on `\n` only).
+        assert_eq!(position("A\rB", 2), Position { line: 1, col: 3 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}FROM a";
+        assert_eq!(position(text, 0), Position { line: 1, col: 1 });
+        assert_eq!(position(text, 3), Position { line: 1, col: 1 });
+        assert_eq!(position(text, 3 + 5), Position { line: 1, col: 6 });
+    }
+
+    #[test]
+    fn bad_offsets_are_clamped() {
+        assert_eq!(position("ab", 99), Position { line: 1, col: 3 });
+        // Offset 1 is inside `é`.
+        assert_eq!(position("éa", 1), Position { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_first_bad_byte() {
+        let err = SourceFile::decode("x".into(), b"FROM a\nRUN \xc3\xa9\xff\n".to_vec()).err().expect("invalid");
+        assert_eq!(err.to_string(), "x:2:6: error: file is not valid UTF-8");
+        let err = SourceFile::decode("x".into(), b"\xff".to_vec()).err().expect("invalid");
+        assert_eq!(err.to_string(), "x:1:1: error: file is not valid UTF-8");
+    }
+}

@@ -1,0 +1,40 @@
+//! Parser throughput on real Dockerfiles: every file of `../shared/corpus/real` (beside the
+//! workspace), read once, parsed per iteration, reported in bytes per second.
+//!
+//! `cargo bench -p dflint_syntax`. When the corpus is absent this says so and measures nothing.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn parse_real_corpus(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        eprintln!("NOTICE: {} is absent: no benchmark registered", dir.display());
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.is_file() && path.file_name().is_some_and(|name| name != "MANIFEST.tsv"))
+        .collect();
+    paths.sort();
+    // Files that are not UTF-8 cannot be parsed at all; the real_corpus test reports them.
+    let texts: Vec<String> = paths.iter().filter_map(|path| String::from_utf8(fs::read(path).ok()?).ok()).collect();
+    let total: usize = texts.iter().map(String::len).sum();
+
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("real-corpus", |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(dflint_syntax::parse(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_real_corpus);
+criterion_main!(benches);

@@ -1,0 +1,5 @@
+# build the demo image
+# escape=`
+FROM alpine
+RUN echo still \
+  backslash

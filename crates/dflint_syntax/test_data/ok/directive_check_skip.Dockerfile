@@ -1,0 +1,2 @@
+# check=skip=JSONArgsRecommended,StageNameCasing
+FROM alpine

@@ -1,0 +1,2 @@
+FROM alpine
+ENV GREETING="hello \"world\"" NAME='single quoted' PLAIN=a\ b

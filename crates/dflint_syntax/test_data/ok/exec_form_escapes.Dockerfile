@@ -1,0 +1,2 @@
+FROM alpine
+CMD ["echo", "\u0041\/b", "tab\tquote\""]

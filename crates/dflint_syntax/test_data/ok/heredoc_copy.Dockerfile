@@ -1,0 +1,4 @@
+FROM alpine
+COPY <<EOF /etc/motd
+welcome
+EOF

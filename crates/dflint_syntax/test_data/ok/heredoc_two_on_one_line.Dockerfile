@@ -1,0 +1,6 @@
+FROM alpine
+RUN <<ONE cat - && <<TWO cat -
+first
+ONE
+second
+TWO

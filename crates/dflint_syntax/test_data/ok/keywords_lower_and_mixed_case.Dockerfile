@@ -1,0 +1,5 @@
+from alpine
+Run echo mixed
+cOpY a /b
+workdir /srv
+EnTrYpOiNt ["/bin/true"]

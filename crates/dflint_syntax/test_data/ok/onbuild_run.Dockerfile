@@ -1,0 +1,3 @@
+FROM alpine
+ONBUILD RUN make install
+onbuild copy . /src

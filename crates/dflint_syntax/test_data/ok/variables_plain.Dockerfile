@@ -1,0 +1,3 @@
+FROM alpine
+ENV A=one
+ENV B=$A C=${A}
