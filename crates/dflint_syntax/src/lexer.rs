@@ -2,9 +2,9 @@
 //!
 //! The line structure of a Dockerfile (directives, comments, continuations, heredoc bodies) is
 //! decided line by line in `parser.rs`, as BuildKit's scanner does; these token sets split the text
-//! *within* a line. Two modes: [`WordTok`] for text that BuildKit expands (`FROM`, `ENV`, `COPY`,
-//! flags, ...), where quotes, the escape character and `$` matter, and [`ShellTok`] for shell-form
-//! commands, which BuildKit hands to a shell untouched. Exec-form JSON has its own scanner in
+//! *within* a line: [`WordTok`] for text that BuildKit expands (`FROM`, `ENV`, `COPY`, flags, ...),
+//! where quotes, the escape character and `$` matter. Shell-form commands, which BuildKit hands to a
+//! shell untouched, stay whole text (`dflint_shell` parses them). Exec-form JSON has its own scanner in
 //! [`crate::go`], and variable modifiers (`${name:-word}`) are read by hand after `${`.
 
 use logos::Logos;
@@ -30,15 +30,6 @@ pub(crate) enum WordTok {
     LCurly,
     #[token("}")]
     RCurly,
-}
-
-/// Tokens of shell-form text: words and the blanks between them.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ShellTok {
-    #[regex(r"[^ \t\r\x0B\x0C]+")]
-    Text,
-    #[regex(r"[ \t\r\x0B\x0C]+")]
-    Ws,
 }
 
 /// BuildKit's `reWhitespace` class: `[\t\v\f\r ]`.

@@ -70,22 +70,41 @@ pub fn parse(text: &str) -> Parse {
 }
 
 /// Turns the parser's events into a rowan tree over `text`.
+///
+/// Tokens and small nodes are interned in a per-thread cache that lives across parses (most
+/// Dockerfile tokens repeat: keywords, blanks, newlines, common words), which saves allocating them
+/// again. The cache is dropped and started afresh once it has seen enough input, so a long-running
+/// language server does not keep every token it ever saw.
 fn build_tree(text: &str, events: &[parser::Event]) -> GreenNode {
-    let mut builder = rowan::GreenNodeBuilder::new();
-    let mut pos = 0usize;
-    for event in events {
-        match *event {
-            parser::Event::Start(kind) => builder.start_node(kind.into()),
-            parser::Event::Token(kind, len) => {
-                let end = pos + len as usize;
-                builder.token(kind.into(), &text[pos..end]);
-                pos = end;
-            }
-            parser::Event::Finish => builder.finish_node(),
-        }
+    use std::cell::RefCell;
+    const CACHE_BYTES: usize = 64 << 20;
+    thread_local! {
+        static CACHE: RefCell<(rowan::NodeCache, usize)> = RefCell::new((rowan::NodeCache::default(), 0));
     }
-    debug_assert_eq!(pos, text.len(), "the tree must hold every byte");
-    builder.finish()
+    CACHE.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (cache, seen) = &mut *guard;
+        if *seen > CACHE_BYTES {
+            *cache = rowan::NodeCache::default();
+            *seen = 0;
+        }
+        *seen += text.len();
+        let mut builder = rowan::GreenNodeBuilder::with_cache(cache);
+        let mut pos = 0usize;
+        for event in events {
+            match *event {
+                parser::Event::Start(kind) => builder.start_node(kind.into()),
+                parser::Event::Token(kind, len) => {
+                    let end = pos + len as usize;
+                    builder.token(kind.into(), &text[pos..end]);
+                    pos = end;
+                }
+                parser::Event::Finish => builder.finish_node(),
+            }
+        }
+        debug_assert_eq!(pos, text.len(), "the tree must hold every byte");
+        builder.finish()
+    })
 }
 
 /// The indented tree dump used by `dflint debug tree` and the gold-file tests: one line per node or

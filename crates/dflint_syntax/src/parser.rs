@@ -6,7 +6,7 @@
 //! onto the physical text, putting the continuation trivia (escape + newline, comment and empty lines)
 //! between them. The parser knows nothing of rowan: `crate::build_tree` turns the events into a tree.
 
-use crate::lexer::{is_go_space, leading_space_len, ShellTok, WordTok};
+use crate::lexer::{is_go_space, leading_space_len, WordTok};
 use crate::line::{self, Args, Instr, LineError, Span};
 use crate::SyntaxKind::{self, *};
 use crate::{go, SyntaxError, TextRange, TextSize};
@@ -632,16 +632,20 @@ impl LBuilder<'_> {
         self.shell_plain(pos, end);
     }
 
+    /// Shell text is one `TEXT` token per run: the shell parser (`dflint_shell`) reads it, so
+    /// splitting it into words here would only cost time.
     fn shell_plain(&mut self, start: usize, end: usize) {
-        let mut lex = ShellTok::lexer(&self.s[start..end]);
-        while let Some(tok) = lex.next() {
-            let span = lex.span();
-            let kind = match tok {
-                Ok(ShellTok::Ws) => WHITESPACE,
-                _ => TEXT,
-            };
-            self.tok(kind, start + span.start, start + span.end);
+        if start >= end {
+            return;
         }
+        let (a, b) = crate::lexer::trim_space(self.s, start, end);
+        if a == b {
+            self.tok(WHITESPACE, start, end);
+            return;
+        }
+        self.tok(WHITESPACE, start, a);
+        self.tok(TEXT, a, b);
+        self.tok(WHITESPACE, b, end);
     }
 
     /// Text that BuildKit expands: quotes, escapes and variables.
