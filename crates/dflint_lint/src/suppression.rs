@@ -1,0 +1,243 @@
+//! Inline suppressions: one model for `# dflint ignore=`, `# hadolint ignore=`, their `global`
+//! forms, and BuildKit's `# check=skip=`.
+//!
+//! Every rule named in a pragma keeps its range, so an editor can hover it and unknown names can be
+//! reported where they are written.
+
+use crate::registry::{self, RuleMeta};
+use dflint_syntax::ast::{AstNode, SourceFile};
+use dflint_syntax::{SyntaxKind, SyntaxToken, TextRange, TextSize};
+
+/// Where a pragma came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PragmaKind {
+    /// `# dflint ignore=` / `# dflint global ignore=`.
+    Dflint,
+    /// `# hadolint ignore=` / `# hadolint global ignore=`.
+    Hadolint,
+    /// BuildKit's `# check=skip=...` directive.
+    Check,
+}
+
+/// One name in a pragma.
+#[derive(Clone, Debug)]
+pub struct PragmaCode {
+    /// Where the name is written.
+    pub range: TextRange,
+    /// The name as written.
+    pub text: String,
+    /// The rules it names (several for BuildKit's `all`); empty when unknown.
+    pub rules: Vec<&'static RuleMeta>,
+}
+
+/// A suppression comment.
+#[derive(Clone, Debug)]
+pub struct Pragma {
+    /// The comment's range.
+    pub range: TextRange,
+    /// Its syntax.
+    pub kind: PragmaKind,
+    /// Whole file, or the next instruction.
+    pub global: bool,
+    /// The instruction it applies to, when not global.
+    pub target: Option<TextRange>,
+    /// The names it lists.
+    pub codes: Vec<PragmaCode>,
+}
+
+/// The suppressions of a file.
+#[derive(Clone, Debug, Default)]
+pub struct Suppressions {
+    /// Every pragma, in file order.
+    pub pragmas: Vec<Pragma>,
+}
+
+impl Suppressions {
+    /// Reads the pragmas of a file.
+    pub fn from_file(file: &SourceFile) -> Suppressions {
+        let mut pragmas = Vec::new();
+        for d in file.directives() {
+            if d.name().as_deref() == Some("check") {
+                if let Some(value) = d.value_token() {
+                    if let Some(p) = check_directive(&value) {
+                        pragmas.push(p);
+                    }
+                }
+            }
+        }
+        // Comment lines directly above an instruction apply to it.
+        let mut pending: Vec<Pragma> = Vec::new();
+        let mut newlines = 0;
+        for element in file.syntax().children_with_tokens() {
+            match element {
+                dflint_syntax::SyntaxElement::Token(t) => match t.kind() {
+                    SyntaxKind::COMMENT => {
+                        if newlines > 1 {
+                            pending.retain(|p| p.global);
+                            pragmas.append(&mut pending);
+                        }
+                        newlines = 0;
+                        if let Some(p) = comment_pragma(&t) {
+                            pending.push(p);
+                        }
+                    }
+                    SyntaxKind::NEWLINE => newlines += 1,
+                    _ => {}
+                },
+                dflint_syntax::SyntaxElement::Node(n) if n.kind().is_instruction() => {
+                    for mut p in pending.drain(..) {
+                        if newlines <= 1 && !p.global {
+                            p.target = Some(n.text_range());
+                        }
+                        pragmas.push(p);
+                    }
+                    newlines = 0;
+                }
+                dflint_syntax::SyntaxElement::Node(_) => {}
+            }
+        }
+        pragmas.append(&mut pending);
+        Suppressions { pragmas }
+    }
+
+    /// Is a finding of `rule` starting at `offset` suppressed?
+    pub fn suppresses(&self, rule: &'static RuleMeta, offset: TextSize) -> bool {
+        self.pragmas.iter().any(|p| {
+            let applies = p.global || p.target.is_some_and(|t| t.contains_inclusive(offset));
+            applies && p.codes.iter().any(|c| c.rules.iter().any(|r| std::ptr::eq(*r, rule)))
+        })
+    }
+}
+
+/// `# dflint [global] ignore=A,B` or `# hadolint [global] ignore=A,B`.
+fn comment_pragma(token: &SyntaxToken) -> Option<Pragma> {
+    let text = token.text();
+    let start = token.text_range().start();
+    let body = text.strip_prefix('#')?;
+    let trimmed = body.trim_start();
+    let mut offset = text.len() - trimmed.len();
+    let (kind, rest) = if let Some(r) = trimmed.strip_prefix("dflint") {
+        (PragmaKind::Dflint, r)
+    } else if let Some(r) = trimmed.strip_prefix("hadolint") {
+        (PragmaKind::Hadolint, r)
+    } else {
+        return None;
+    };
+    offset += trimmed.len() - rest.len();
+    let rest2 = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    offset += rest.len() - rest2.len();
+    let (global, rest3) = match rest2.strip_prefix("global") {
+        Some(r) => (true, r.trim_start()),
+        None => (false, rest2),
+    };
+    offset += rest2.len() - rest3.len();
+    let list = rest3.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    let list_start = offset + (rest3.len() - list.len());
+    // Names separated by commas (blanks allowed around them); a remark may follow the list.
+    let bytes = list.as_bytes();
+    let mut end = 0;
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b'_') {
+            i += 1;
+        }
+        if i == name_start {
+            break;
+        }
+        end = i;
+        let mut j = i;
+        while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b',' {
+            i = j + 1;
+        } else {
+            break;
+        }
+    }
+    let codes = split_codes(&list[..end], start + TextSize::from(list_start as u32), ',', |name| {
+        registry::find(name).into_iter().collect()
+    });
+    Some(Pragma { range: token.text_range(), kind, global, target: None, codes })
+}
+
+/// BuildKit's `# check=skip=A,B;error=true`.
+fn check_directive(value: &SyntaxToken) -> Option<Pragma> {
+    let text = value.text();
+    let start = value.text_range().start();
+    let mut pos = 0;
+    let mut codes = Vec::new();
+    for part in text.split(';') {
+        let trimmed = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if let Some(list) = trimmed.strip_prefix("skip=") {
+            let at = start + TextSize::from((pos + lead + 5) as u32);
+            codes.extend(split_codes(list, at, ',', |name| {
+                if name.eq_ignore_ascii_case("all") {
+                    registry::all().iter().copied().filter(|r| r.buildkit.is_some()).collect()
+                } else {
+                    registry::all().iter().copied().filter(|r| r.buildkit.is_some_and(|b| b == name)).collect()
+                }
+            }));
+        }
+        pos += part.len() + 1;
+    }
+    Some(Pragma { range: value.text_range(), kind: PragmaKind::Check, global: true, target: None, codes })
+}
+
+fn split_codes(
+    list: &str,
+    at: TextSize,
+    sep: char,
+    lookup: impl Fn(&str) -> Vec<&'static RuleMeta>,
+) -> Vec<PragmaCode> {
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    for part in list.split(sep) {
+        let name = part.trim();
+        if !name.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            let s = at + TextSize::from((pos + lead) as u32);
+            out.push(PragmaCode {
+                range: TextRange::at(s, TextSize::from(name.len() as u32)),
+                text: name.to_string(),
+                rules: lookup(name),
+            });
+        }
+        pos += part.len() + sep.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sup(text: &str) -> Suppressions {
+        Suppressions::from_file(&dflint_syntax::parse(text).tree())
+    }
+
+    #[test]
+    fn reads_pragmas() {
+        let text = "# check=skip=all\nFROM a\n# note\n# hadolint ignore=DL3061, DL9999 because\nRUN x\n# dflint global ignore=DL3061\n\nRUN y\n";
+        let s = sup(text);
+        assert_eq!(s.pragmas.len(), 3);
+        let local = &s.pragmas[1];
+        assert_eq!(local.kind, PragmaKind::Hadolint);
+        assert_eq!(&text[local.target.unwrap()], "RUN x");
+        assert_eq!(local.codes.len(), 2);
+        assert_eq!(&text[local.codes[1].range], "DL9999");
+        assert!(local.codes[1].rules.is_empty());
+        assert!(s.pragmas[2].global);
+    }
+
+    #[test]
+    fn blank_line_detaches_a_local_pragma() {
+        let s = sup("FROM a\n# dflint ignore=DL3061\n\nRUN x\n");
+        assert!(s.pragmas.is_empty() || s.pragmas.iter().all(|p| p.target.is_none()));
+    }
+}

@@ -1,0 +1,62 @@
+//! Small helpers shared by rules.
+
+use dflint_syntax::ast::{AstNode, Instruction};
+use dflint_syntax::{SyntaxKind, TextRange};
+
+/// `s` as a JSON string literal.
+pub(crate) fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON array of strings, as the formatter writes it: `["a", "b"]`.
+pub(crate) fn json_array<S: AsRef<str>>(items: &[S]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| json_string(s.as_ref())).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// Does `s` hold anything a shell would interpret (beyond splitting words on blanks)?
+pub(crate) fn has_shell_syntax(s: &str) -> bool {
+    s.contains(|c: char| "|&;<>()$`\\\"'*?[]#~={}%!\n".contains(c))
+}
+
+/// The instructions that take a command (exec or shell form), including HEALTHCHECK CMD and ONBUILD triggers.
+pub(crate) fn is_command_instruction(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::CMD_INSTR
+            | SyntaxKind::ENTRYPOINT_INSTR
+            | SyntaxKind::RUN_INSTR
+            | SyntaxKind::SHELL_INSTR
+            | SyntaxKind::HEALTHCHECK_INSTR
+    )
+}
+
+/// Every instruction of the file, ONBUILD triggers included (after their ONBUILD).
+pub(crate) fn all_instructions(file: &dflint_syntax::ast::SourceFile) -> Vec<Instruction> {
+    let mut out = Vec::new();
+    for i in file.instructions() {
+        let trigger = i.onbuild_trigger();
+        out.push(i);
+        out.extend(trigger);
+    }
+    out
+}
+
+/// The keyword's range, or the instruction's when it has none.
+pub(crate) fn keyword_range(instruction: &Instruction) -> TextRange {
+    instruction.keyword().map_or(instruction.range(), |k| k.text_range())
+}

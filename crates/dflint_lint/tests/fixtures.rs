@@ -1,0 +1,122 @@
+//! Rule fixtures: `tests/fixtures/<CODE>/invalid/*.Dockerfile` are snapshotted (the diagnostics of
+//! that rule alone, then the text after applying its fixes, safe and unsafe, until nothing changes);
+//! `tests/fixtures/<CODE>/valid/*.Dockerfile` must give no finding of the rule. Fixes must converge
+//! within 3 rounds and leave no new syntax error. Every rule has a fixture folder, and every rule's
+//! documented examples behave as documented.
+//!
+//! Adding a case is adding a file; `cargo insta review` (or `INSTA_UPDATE=always`) accepts snapshots.
+
+use dflint_lint::{docs, fix, registry, Applicability, Diagnostic, Settings};
+use std::path::Path;
+
+fn settings_for(code: &str) -> Settings {
+    let mut s = Settings::default();
+    s.select_only([code]).expect("known code");
+    s.shellcheck = false;
+    s
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let (l1, c1) = line_col(text, d.range.start().into());
+        let (l2, c2) = line_col(text, d.range.end().into());
+        out.push_str(&format!("{l1}:{c1}-{l2}:{c2} {} {} [{}] {}\n", d.code(), d.name(), d.severity, d.message));
+        if let Some(f) = &d.fix {
+            out.push_str(&format!("  fix ({}): {}\n", f.applicability.as_str(), f.title));
+        }
+    }
+    out
+}
+
+fn code_of(path: &Path) -> String {
+    path.parent().and_then(|p| p.parent()).and_then(|p| p.file_name()).unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn invalid_fixtures() {
+    insta::glob!("fixtures/*/invalid/*.Dockerfile", |path| {
+        let code = code_of(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let settings = settings_for(&code);
+        let parse = dflint_syntax::parse(&text);
+        let diagnostics = dflint_lint::lint(&parse, &settings);
+        assert!(!diagnostics.is_empty(), "{}: an invalid fixture must give findings", path.display());
+        let fixed = fix::fix_file(&text, &settings, Applicability::Unsafe, 3);
+        let again = fix::fix_file(&fixed.text, &settings, Applicability::Unsafe, 1);
+        assert_eq!(again.text, fixed.text, "{}: fixes did not converge within 3 rounds", path.display());
+        let before = parse.errors().len();
+        let after = dflint_syntax::parse(&fixed.text).errors().len();
+        assert!(after <= before, "{}: fixing added a syntax error", path.display());
+        let snapshot = format!(
+            "{}\n--- fixed ({} fixes, {} rounds) ---\n{}",
+            render(&text, &diagnostics),
+            fixed.applied,
+            fixed.rounds,
+            fixed.text
+        );
+        insta::assert_snapshot!(snapshot);
+    });
+}
+
+#[test]
+fn valid_fixtures() {
+    insta::glob!("fixtures/*/valid/*.Dockerfile", |path| {
+        let code = code_of(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&text), &settings_for(&code));
+        assert!(
+            diagnostics.is_empty(),
+            "{}: expected no finding, got:\n{}",
+            path.display(),
+            render(&text, &diagnostics)
+        );
+    });
+}
+
+#[test]
+fn every_rule_has_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut missing = Vec::new();
+    for rule in registry::all() {
+        let dir = root.join(rule.code);
+        let has = |sub: &str| std::fs::read_dir(dir.join(sub)).map(|d| d.count() > 0).unwrap_or(false);
+        if !has("invalid") || !has("valid") {
+            missing.push(rule.code);
+        }
+    }
+    assert!(missing.is_empty(), "rules without invalid/ and valid/ fixtures: {missing:?}");
+}
+
+#[test]
+fn documented_examples_behave_as_documented() {
+    let mut failures = Vec::new();
+    for rule in registry::all() {
+        let settings = settings_for(rule.code);
+        let bad = docs::examples(rule, "Example");
+        let good = docs::examples(rule, "Use instead");
+        if bad.is_empty() || good.is_empty() {
+            failures.push(format!("{}: docs need a ```dockerfile block under Example and Use instead", rule.code));
+        }
+        for ex in bad {
+            let n = dflint_lint::lint(&dflint_syntax::parse(&ex), &settings).len();
+            if n != 1 {
+                failures.push(format!("{}: the Example gives {n} findings, not 1:\n{ex}", rule.code));
+            }
+        }
+        for ex in good {
+            let n = dflint_lint::lint(&dflint_syntax::parse(&ex), &settings).len();
+            if n != 0 {
+                failures.push(format!("{}: the Use instead example gives {n} findings:\n{ex}", rule.code));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
