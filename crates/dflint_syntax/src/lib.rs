@@ -71,39 +71,67 @@ pub fn parse(text: &str) -> Parse {
 
 /// Turns the parser's events into a rowan tree over `text`.
 ///
-/// Tokens and small nodes are interned in a per-thread cache that lives across parses (most
-/// Dockerfile tokens repeat: keywords, blanks, newlines, common words), which saves allocating them
-/// again. The cache is dropped and started afresh once it has seen enough input, so a long-running
+/// Nodes are built directly (rowan's interning cache hashes every node and token, which costs more
+/// than it saves here); short tokens, which repeat a lot (blanks, newlines, keywords, `=`), are
+/// shared through a per-thread table that is dropped once it has grown large, so a long-running
 /// language server does not keep every token it ever saw.
 fn build_tree(text: &str, events: &[parser::Event]) -> GreenNode {
+    use rowan::{GreenToken, NodeOrToken};
     use std::cell::RefCell;
-    const CACHE_BYTES: usize = 64 << 20;
+    const MAX_SHARED_LEN: usize = 16;
+    const MAX_TABLE: usize = 1 << 16;
     thread_local! {
-        static CACHE: RefCell<(rowan::NodeCache, usize)> = RefCell::new((rowan::NodeCache::default(), 0));
+        static TOKENS: RefCell<rustc_hash::FxHashMap<u64, GreenToken>> = RefCell::default();
     }
-    CACHE.with(|cell| {
-        let mut guard = cell.borrow_mut();
-        let (cache, seen) = &mut *guard;
-        if *seen > CACHE_BYTES {
-            *cache = rowan::NodeCache::default();
-            *seen = 0;
+    TOKENS.with(|cell| {
+        let mut table = cell.borrow_mut();
+        if table.len() > MAX_TABLE {
+            table.clear();
         }
-        *seen += text.len();
-        let mut builder = rowan::GreenNodeBuilder::with_cache(cache);
+        let mut stack: Vec<(SyntaxKind, usize)> = Vec::with_capacity(16);
+        let mut children: Vec<NodeOrToken<GreenNode, GreenToken>> = Vec::with_capacity(64);
         let mut pos = 0usize;
         for event in events {
             match *event {
-                parser::Event::Start(kind) => builder.start_node(kind.into()),
+                parser::Event::Start(kind) => stack.push((kind, children.len())),
                 parser::Event::Token(kind, len) => {
                     let end = pos + len as usize;
-                    builder.token(kind.into(), &text[pos..end]);
+                    let t = &text[pos..end];
+                    let token = if t.len() <= MAX_SHARED_LEN {
+                        let key = {
+                            use std::hash::{BuildHasher, Hash, Hasher};
+                            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+                            (kind as u16).hash(&mut h);
+                            t.hash(&mut h);
+                            h.finish()
+                        };
+                        match table.get(&key) {
+                            Some(tok) if tok.text() == t && tok.kind() == kind.into() => tok.clone(),
+                            Some(_) => GreenToken::new(kind.into(), t),
+                            None => {
+                                let tok = GreenToken::new(kind.into(), t);
+                                table.insert(key, tok.clone());
+                                tok
+                            }
+                        }
+                    } else {
+                        GreenToken::new(kind.into(), t)
+                    };
+                    children.push(NodeOrToken::Token(token));
                     pos = end;
                 }
-                parser::Event::Finish => builder.finish_node(),
+                parser::Event::Finish => {
+                    let (kind, start) = stack.pop().expect("balanced events");
+                    let node = GreenNode::new(kind.into(), children.drain(start..));
+                    children.push(NodeOrToken::Node(node));
+                }
             }
         }
         debug_assert_eq!(pos, text.len(), "the tree must hold every byte");
-        builder.finish()
+        match children.pop() {
+            Some(NodeOrToken::Node(root)) if children.is_empty() => root,
+            _ => unreachable!("the events describe one SOURCE_FILE node"),
+        }
     })
 }
 
