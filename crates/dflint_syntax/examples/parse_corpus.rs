@@ -1,4 +1,7 @@
 //! Parses every file of a folder N times (for profiling): `cargo run --release --example parse_corpus -- DIR N`.
+// The allocator the `dflint` binary ships with.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("DIR");

@@ -76,8 +76,8 @@ pub(crate) enum Args {
 #[derive(Debug)]
 pub(crate) struct Pair {
     pub span: Span,
-    /// The word as BuildKit keeps it (quotes and escapes raw).
-    pub raw: String,
+    /// End of the word as BuildKit keeps it (quotes and escapes raw): `span.start..raw_end`.
+    pub raw_end: usize,
     /// Position of the first `=` in the logical line.
     pub eq: Option<usize>,
 }
@@ -335,6 +335,10 @@ fn words(s: &str, span: Span) -> Args {
 }
 
 /// `parseWords`: words separated by blanks, quotes protecting blanks, kept raw.
+///
+/// BuildKit builds each word by appending characters; they are always a prefix of the word's
+/// text (only an escape character at the very end of the line is skipped), so a word is kept as
+/// its span and the end of that prefix.
 fn parse_words(s: &str, span: Span, escape: char) -> Vec<Pair> {
     #[derive(PartialEq)]
     enum Phase {
@@ -344,16 +348,15 @@ fn parse_words(s: &str, span: Span, escape: char) -> Vec<Pair> {
     }
     let mut out = Vec::new();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
     let mut start = span.start;
+    let mut raw_end = span.start;
     let mut quote = '\0';
     let mut blank_ok = false;
     let text = &s[span.clone()];
-    let mut chars = text.char_indices().peekable();
-    let push = |out: &mut Vec<Pair>, word: &mut String, start: usize, end: usize| {
-        let raw = std::mem::take(word);
-        let eq = raw.find('=').map(|i| start + s[start..end].find('=').unwrap_or(i));
-        out.push(Pair { span: start..end, raw, eq });
+    let mut chars = text.char_indices();
+    let push = |out: &mut Vec<Pair>, start: usize, end: usize, raw_end: usize| {
+        let eq = s[start..raw_end].find('=').map(|i| start + i);
+        out.push(Pair { span: start..end, raw_end, eq });
     };
     loop {
         let next = chars.next();
@@ -371,20 +374,20 @@ fn parse_words(s: &str, span: Span, escape: char) -> Vec<Pair> {
             }
             phase = Phase::Word;
             start = i;
+            raw_end = i;
         }
         if at_end {
-            if blank_ok || !word.is_empty() {
-                push(&mut out, &mut word, start, span.end);
+            if blank_ok || raw_end > start {
+                push(&mut out, start, span.end, raw_end);
             }
             break;
         }
         if phase == Phase::Word {
             if is_go_space(ch) {
                 phase = Phase::Spaces;
-                if blank_ok || !word.is_empty() {
-                    push(&mut out, &mut word, start, i);
+                if blank_ok || raw_end > start {
+                    push(&mut out, start, i, raw_end);
                 }
-                word.clear();
                 blank_ok = false;
                 continue;
             }
@@ -396,14 +399,13 @@ fn parse_words(s: &str, span: Span, escape: char) -> Vec<Pair> {
             if ch == escape {
                 match chars.next() {
                     None => continue,
-                    Some((_, c)) => {
-                        word.push(ch);
-                        word.push(c);
+                    Some((j, c)) => {
+                        raw_end = span.start + j + c.len_utf8();
                         continue;
                     }
                 }
             }
-            word.push(ch);
+            raw_end = i + ch.len_utf8();
             continue;
         }
         // Phase::Quote
@@ -416,14 +418,13 @@ fn parse_words(s: &str, span: Span, escape: char) -> Vec<Pair> {
                     phase = Phase::Word;
                     continue;
                 }
-                Some((_, c)) => {
-                    word.push(ch);
-                    word.push(c);
+                Some((j, c)) => {
+                    raw_end = span.start + j + c.len_utf8();
                     continue;
                 }
             }
         }
-        word.push(ch);
+        raw_end = i + ch.len_utf8();
     }
     out
 }
@@ -453,7 +454,7 @@ fn name_val(s: &str, span: Span, escape: char, kind: SyntaxKind, errors: &mut Ve
                 span: w.span.clone(),
                 message: format!(
                     "Syntax error - can't find = in {}. Must be of the form: name=value",
-                    go::quote(&w.raw)
+                    go::quote(&s[w.span.start..w.raw_end])
                 ),
                 fatal: true,
             });
@@ -508,12 +509,13 @@ fn dump_args(s: &str, args: &Args, kind: SyntaxKind, out: &mut String) {
         }
         Args::Pairs(pairs) if kind == ARG_INSTR => {
             for p in pairs {
-                push(&p.raw);
+                push(&s[p.span.start..p.raw_end]);
             }
         }
         Args::Pairs(pairs) => {
             for p in pairs {
-                let (k, v) = p.raw.split_once('=').unwrap_or((&p.raw, ""));
+                let raw = &s[p.span.start..p.raw_end];
+                let (k, v) = raw.split_once('=').unwrap_or((raw, ""));
                 push(k);
                 push(v);
                 push("=");

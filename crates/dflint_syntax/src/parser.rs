@@ -53,6 +53,10 @@ pub(crate) struct Parser<'t> {
     seen_directives: Vec<String>,
     pub(crate) events: Vec<Event>,
     pub(crate) errors: Vec<SyntaxError>,
+    // Buffers reused from one instruction to the next.
+    segs: Vec<Seg>,
+    trivia: Vec<(SyntaxKind, Span)>,
+    levents: Vec<LEvent>,
 }
 
 struct Line {
@@ -71,6 +75,9 @@ impl<'t> Parser<'t> {
             seen_directives: Vec::new(),
             events: Vec::with_capacity(text.len() / 4),
             errors: Vec::new(),
+            segs: Vec::new(),
+            trivia: Vec::new(),
+            levents: Vec::new(),
         }
     }
 
@@ -182,8 +189,12 @@ impl<'t> Parser<'t> {
 
     fn instruction(&mut self, start: usize) {
         let text = self.text;
-        let mut segs: Vec<Seg> = Vec::new();
-        let mut trivia: Vec<(SyntaxKind, Span)> = Vec::new();
+        let mut segs = std::mem::take(&mut self.segs);
+        let mut trivia = std::mem::take(&mut self.trivia);
+        let mut levents = std::mem::take(&mut self.levents);
+        segs.clear();
+        trivia.clear();
+        levents.clear();
         let mut lpos = 0;
         let mut line = self.line_at(self.pos);
         let mut seg_start = start;
@@ -286,6 +297,9 @@ impl<'t> Parser<'t> {
         if let Some(nl) = pending_newline {
             self.token(NEWLINE, nl.start, nl.end);
         }
+        self.segs = segs;
+        self.trivia = trivia;
+        self.levents = levents;
     }
 
     /// Reads a heredoc body up to its terminator; returns the terminator line's newline, or `Err`
