@@ -1,12 +1,19 @@
-//! `dflint`, the command-line interface.
+//! `dflint`, the command-line interface: `check` (the default command), `rule`, `rules`, `debug`.
 //!
-//! Exit codes: 0 when the command did its job, 1 when it found what it reports on (for now only
-//! `debug buildkit` on a file BuildKit would reject), 2 when it could not run (usage error, a file
-//! that cannot be read or is not UTF-8).
+//! Exit codes: 0 when the command did its job and found nothing to report, 1 when it found what it
+//! reports on (findings at or above the fail level; with `--diff`, something to fix; `debug
+//! buildkit` on a file BuildKit would reject), 2 when it could not run (usage error, a bad
+//! configuration, a file that cannot be read or is not UTF-8).
 
+mod check;
 mod debug;
+mod discover;
+mod fix_cmd;
+mod output;
+mod rules_cmd;
 mod source;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -21,17 +28,41 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Check(check::CheckArgs),
+    Rule(rules_cmd::RuleArgs),
+    Rules(rules_cmd::RulesArgs),
     /// Show how dflint reads a Dockerfile (for people working on dflint).
     #[command(subcommand)]
     Debug(debug::DebugCommand),
 }
 
+/// The subcommands, and dflint's own flags, that may come first; anything else is `check`'s.
+const FIRST_ARGUMENTS: [&str; 9] = ["check", "rule", "rules", "debug", "help", "--help", "-h", "--version", "-V"];
+
+/// `dflint PATHS...` and `dflint --format json PATHS...` mean `dflint check ...`: puts `check` in
+/// front of arguments that do not start with a subcommand. A bare `dflint` still prints usage.
+fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
+    if args.get(1).is_some_and(|first| !FIRST_ARGUMENTS.iter().any(|known| first == known)) {
+        args.insert(1, OsString::from("check"));
+    }
+    args
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rule(args) => rules_cmd::rule(args),
+        Command::Rules(args) => rules_cmd::rules(args),
         Command::Debug(command) => debug::run(command),
     };
     result.unwrap_or_else(|err| {
+        // A reader that went away (`dflint check | head`) is not an error of ours.
+        let broken_pipe =
+            err.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+        if broken_pipe {
+            return ExitCode::SUCCESS;
+        }
         // An unreadable input already says where it is; anything else gets our name in front.
         match err.downcast_ref::<source::InputError>() {
             Some(input_error) => eprintln!("{input_error}"),
@@ -39,4 +70,25 @@ fn main() -> ExitCode {
         }
         ExitCode::from(2)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        with_default_command(args).into_iter().map(|a| a.into_string().expect("UTF-8")).collect()
+    }
+
+    #[test]
+    fn check_is_the_default_command() {
+        assert_eq!(rewrite(&["dflint", "Dockerfile"]), ["dflint", "check", "Dockerfile"]);
+        assert_eq!(rewrite(&["dflint", "--format", "json", "-"]), ["dflint", "check", "--format", "json", "-"]);
+        assert_eq!(rewrite(&["dflint", "-"]), ["dflint", "check", "-"]);
+        assert_eq!(rewrite(&["dflint", "check", "x"]), ["dflint", "check", "x"]);
+        assert_eq!(rewrite(&["dflint", "rules"]), ["dflint", "rules"]);
+        assert_eq!(rewrite(&["dflint", "--version"]), ["dflint", "--version"]);
+        assert_eq!(rewrite(&["dflint"]), ["dflint"]);
+    }
 }

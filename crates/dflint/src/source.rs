@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use dflint_syntax::TextSize;
+use dflint_syntax::{TextRange, TextSize};
 use line_index::{LineIndex, WideEncoding};
 
 /// A Dockerfile read into memory.
@@ -31,6 +31,13 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl InputError {
+    /// An error about the file `location` (a path, or `PATH:LINE:COL`).
+    pub(crate) fn new(location: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError { location: location.into(), message: message.into() }
+    }
+}
+
 /// A 1-based line and column; displays as `LINE:COL`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Position {
@@ -47,15 +54,27 @@ impl fmt::Display for Position {
 impl SourceFile {
     /// Reads `path`, or standard input when it is `-`.
     pub(crate) fn read(path: &Path) -> Result<SourceFile, InputError> {
-        let (name, bytes) = if path == Path::new("-") {
-            let mut bytes = Vec::new();
-            let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
-            ("<stdin>".to_owned(), read)
+        if path == Path::new("-") {
+            SourceFile::read_stdin("<stdin>".to_owned())
         } else {
-            (path.display().to_string(), std::fs::read(path))
-        };
+            SourceFile::read_file(path, path.display().to_string())
+        }
+    }
+
+    /// Reads the file at `path`, naming it `name` in messages.
+    pub(crate) fn read_file(path: &Path, name: String) -> Result<SourceFile, InputError> {
+        let bytes = std::fs::read(path);
         let bytes =
             bytes.map_err(|err| InputError { location: name.clone(), message: format!("cannot read file: {err}") })?;
+        SourceFile::decode(name, bytes)
+    }
+
+    /// Reads standard input, naming it `name` in messages.
+    pub(crate) fn read_stdin(name: String) -> Result<SourceFile, InputError> {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|err| InputError { location: name.clone(), message: format!("cannot read file: {err}") })?;
         SourceFile::decode(name, bytes)
     }
 
@@ -76,7 +95,8 @@ impl SourceFile {
         }
     }
 
-    fn new(name: String, text: String) -> SourceFile {
+    /// A file whose text is already in memory.
+    pub(crate) fn new(name: String, text: String) -> SourceFile {
         let index = LineIndex::new(&text);
         SourceFile { name, text, index }
     }
@@ -93,6 +113,11 @@ impl SourceFile {
         let chars = self.index.to_wide(WideEncoding::Utf32, utf8).expect("a line_col from the same index");
         let bom = utf8.line == 0 && offset > 0 && self.text.starts_with('\u{feff}');
         Position { line: chars.line + 1, col: chars.col + 1 - u32::from(bom) }
+    }
+
+    /// The positions of the start and the end of `range`.
+    pub(crate) fn span(&self, range: TextRange) -> (Position, Position) {
+        (self.position(range.start()), self.position(range.end()))
     }
 }
 

@@ -1,0 +1,273 @@
+//! `dflint check`: find the files, resolve their configuration, lint them in parallel, fix them
+//! when asked, print the findings in the chosen format, and choose the exit code.
+//!
+//! Exit codes: 0 when nothing at or above the fail level was found, 1 when something was (with
+//! `--diff`: when there is something to fix), 2 when a file or a configuration could not be used.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use dflint_config::{Config, ConfigError, Discovery, FailLevel, Overrides};
+use rayon::prelude::*;
+
+use crate::discover::{self, Input, Origin};
+use crate::fix_cmd::{self, FixMode};
+use crate::output::{self, human, FileReport, Format};
+use crate::source::SourceFile;
+
+/// Lint Dockerfiles (the default command: `dflint PATHS...` means `dflint check PATHS...`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Files and folders to lint; `-` reads standard input. Folders are searched for Dockerfiles,
+    /// honouring .gitignore. Default: the current folder.
+    paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the human format (NO_COLOR turns `auto` off).
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    color: ColorMode,
+    /// Rules to run, replacing the configured set: codes, names, prefixes (`DL3`) or ALL.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector)]
+    select: Option<Vec<String>>,
+    /// Rules to run in addition to the configured set.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector)]
+    extend_select: Vec<String>,
+    /// Rules not to run.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', value_parser = parse_selector)]
+    ignore: Vec<String>,
+    /// The least severe finding that makes the exit code 1: error, warning, info, style or none
+    /// [default: info, or `fail-level` from the configuration].
+    #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
+    fail_level: Option<FailLevel>,
+    /// Exit with 0 even when there are findings (errors reading files still exit with 2).
+    #[arg(long)]
+    no_fail: bool,
+    /// Use this configuration file for every file instead of the nearest `.dflint.toml`.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Apply safe fixes and report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the changes --fix would make as a unified diff, and write nothing (exit code 1 when
+    /// there are changes).
+    #[arg(long)]
+    diff: bool,
+    /// Do not run ShellCheck on RUN scripts.
+    #[arg(long)]
+    no_shellcheck: bool,
+    /// The name of standard input in messages and for configuration (implies `-` when no path
+    /// is given).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Print findings only: no summary, no notes.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ColorMode {
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+fn parse_selector(selector: &str) -> Result<String, String> {
+    if dflint_lint::registry::select(selector).is_empty() {
+        Err(format!("unknown rule or prefix `{selector}` (see `dflint rules`)"))
+    } else {
+        Ok(selector.to_owned())
+    }
+}
+
+fn parse_fail_level(level: &str) -> Result<FailLevel, String> {
+    level.parse()
+}
+
+/// What became of one input.
+#[derive(Default)]
+struct Outcome {
+    /// The file and its findings; `None` when it could not be read.
+    report: Option<FileReport>,
+    /// Why this file makes the run exit with 2.
+    error: Option<String>,
+    /// A finding at or above the fail level.
+    fails: bool,
+    /// Fixes applied (or, with --diff, that would be).
+    fixed: usize,
+    /// With --diff: the changes, as a unified diff.
+    diff: Option<String>,
+    /// Standard input with --fix: the fixed text, for stdout.
+    stdout_text: Option<String>,
+}
+
+pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    if args.paths.is_empty() && args.stdin_filename.is_some() {
+        args.paths.push(PathBuf::from("-"));
+    }
+    let (inputs, walk_errors) = discover::collect(&args.paths, &cwd, args.stdin_filename.as_deref());
+    let jobs = match configure(&args, &cwd, inputs) {
+        Ok(jobs) => jobs,
+        Err(config_errors) => {
+            for err in config_errors {
+                eprintln!("{err}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+
+    let mode = FixMode { write: args.fix && !args.diff, diff: args.diff, unsafe_fixes: args.unsafe_fixes };
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|(input, config)| check_one(input, config, mode)).collect();
+
+    let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
+    errors.extend(outcomes.iter().filter_map(|o| o.error.clone()));
+    for error in &errors {
+        eprintln!("{error}");
+    }
+    let code = if args.diff { print_diffs(&args, &outcomes)? } else { print_findings(&args, outcomes)? };
+    Ok(ExitCode::from(if errors.is_empty() { code } else { 2 }))
+}
+
+/// Pairs each input with its configuration, or returns every configuration error (each once).
+fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Vec<(Input, Arc<Config>)>, Vec<ConfigError>> {
+    let overrides = Overrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        fail_level: args.fail_level,
+        shellcheck: args.no_shellcheck.then_some(false),
+    };
+    let discovery = match &args.config {
+        Some(path) => Discovery::with_config_file(cwd, path, overrides),
+        None => Discovery::new(cwd, overrides),
+    };
+    let mut discovery = discovery.map_err(|err| vec![err])?;
+    let mut jobs = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    for input in inputs {
+        match discovery.config_for_folder(input.path.parent().unwrap_or(Path::new("/"))) {
+            Ok(config) => jobs.push((input, config)),
+            Err(err) if !errors.contains(&err) => errors.push(err),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `--diff`: the diffs on stdout, a count on stderr; exit code 1 when there is something to fix.
+fn print_diffs(args: &CheckArgs, outcomes: &[Outcome]) -> io::Result<u8> {
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    for diff in outcomes.iter().filter_map(|o| o.diff.as_deref()) {
+        stdout.write_all(diff.as_bytes())?;
+    }
+    stdout.flush()?;
+    let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
+    if !args.quiet && !outcomes.is_empty() {
+        eprintln!("Would fix {}.", output::count(fixed, "problem"));
+    }
+    Ok(u8::from(fixed > 0))
+}
+
+/// The findings in the chosen format (and, for fixed standard input, the fixed text); exit code 1
+/// when a finding is at or above its file's fail level.
+fn print_findings(args: &CheckArgs, outcomes: Vec<Outcome>) -> io::Result<u8> {
+    // With --fix on standard input, stdout carries the fixed text, and findings go to stderr.
+    let stdout_text: Vec<&str> = outcomes.iter().filter_map(|o| o.stdout_text.as_deref()).collect();
+    let to_stderr = !stdout_text.is_empty();
+    if to_stderr {
+        let mut stdout = io::stdout().lock();
+        for text in stdout_text {
+            stdout.write_all(text.as_bytes())?;
+        }
+        stdout.flush()?;
+    }
+
+    let fails = outcomes.iter().any(|o| o.fails);
+    let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
+    let had_errors = outcomes.iter().any(|o| o.error.is_some());
+    let reports: Vec<FileReport> = outcomes.into_iter().filter_map(|o| o.report).collect();
+    let mut out = writer(to_stderr, use_color(args.color, to_stderr));
+    output::write(args.format, &mut *out, &reports)?;
+    if !args.quiet {
+        if args.format == Format::Human {
+            if !reports.is_empty() {
+                let mut summary = human::Summary::of(&reports, args.unsafe_fixes);
+                summary.fixed = fixed;
+                human::write_summary(&mut *out, &summary)?;
+            }
+        } else if fixed > 0 {
+            eprintln!("Fixed {}.", output::count(fixed, "problem"));
+        }
+        if reports.is_empty() && !had_errors {
+            eprintln!("dflint: warning: no Dockerfiles found");
+        }
+    }
+    out.flush()?;
+    Ok(u8::from(fails && !args.no_fail))
+}
+
+/// Reads, lints and (when asked) fixes one input.
+fn check_one(input: &Input, config: &Config, mode: FixMode) -> Outcome {
+    let source = match &input.origin {
+        Origin::Stdin => SourceFile::read_stdin(input.name.clone()),
+        Origin::File(path) => SourceFile::read_file(path, input.name.clone()),
+    };
+    let source = match source {
+        Ok(source) => source,
+        Err(err) => return Outcome { error: Some(err.to_string()), ..Outcome::default() },
+    };
+    let settings = config.settings_for(&input.path);
+    let mut outcome = Outcome::default();
+    let (source, diagnostics) = if mode.write || mode.diff {
+        let fixed = fix_cmd::fix(input, source, &settings, mode);
+        outcome.error = fixed.error;
+        outcome.fixed = fixed.applied;
+        outcome.diff = fixed.diff;
+        outcome.stdout_text = fixed.stdout_text;
+        (fixed.source, fixed.remaining)
+    } else {
+        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&source.text), &settings);
+        (source, diagnostics)
+    };
+    outcome.fails = diagnostics.iter().any(|d| config.fail_level.fails_on(d.severity));
+    outcome.report = Some(FileReport { source, diagnostics });
+    outcome
+}
+
+/// Colour for the human format: `auto` means a terminal and no NO_COLOR.
+fn use_color(mode: ColorMode, to_stderr: bool) -> bool {
+    match mode {
+        ColorMode::Always => true,
+        ColorMode::Never => false,
+        ColorMode::Auto => {
+            let terminal = if to_stderr { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn writer(to_stderr: bool, color: bool) -> Box<dyn WriteColor> {
+    let inner: Box<dyn Write> =
+        if to_stderr { Box::new(BufWriter::new(io::stderr())) } else { Box::new(BufWriter::new(io::stdout())) };
+    if color {
+        Box::new(Ansi::new(inner))
+    } else {
+        Box::new(NoColor::new(inner))
+    }
+}

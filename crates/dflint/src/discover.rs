@@ -1,0 +1,135 @@
+//! Which files `dflint check` lints: the files named on the command line, always, and the
+//! Dockerfiles found in the folders named (the `ignore` crate's walk, as ripgrep does: `.gitignore`,
+//! `.ignore` and git's exclude files are honoured, hidden files and folders skipped).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::source::InputError;
+
+/// One thing to lint.
+#[derive(Clone, Debug)]
+pub(crate) struct Input {
+    /// How messages name it: the path relative to the current folder when it is inside it, else as
+    /// given; for standard input, `--stdin-filename` or `<stdin>`.
+    pub(crate) name: String,
+    /// Absolute and normalized: finds the configuration and matches per-file globs. For standard
+    /// input, the path `--stdin-filename` names (or a `-` in the current folder).
+    pub(crate) path: PathBuf,
+    /// Where the text comes from.
+    pub(crate) origin: Origin,
+}
+
+/// Where the text of an [`Input`] comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A file, opened by this path.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+/// Is `name` a Dockerfile by its name? `Dockerfile`, `Containerfile`, `Dockerfile.*`,
+/// `Containerfile.*`, `*.Dockerfile`, `*.dockerfile`.
+pub(crate) fn is_dockerfile_name(name: &str) -> bool {
+    ["Dockerfile", "Containerfile"].iter().any(|stem| {
+        name == *stem || name.strip_prefix(stem).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
+    }) || [".Dockerfile", ".dockerfile"].iter().any(|ext| name.len() > ext.len() && name.ends_with(ext))
+}
+
+/// The inputs `paths` name, sorted by name and without duplicates, and the errors met while
+/// walking folders. No paths: the current folder.
+pub(crate) fn collect(paths: &[PathBuf], cwd: &Path, stdin_filename: Option<&Path>) -> (Vec<Input>, Vec<InputError>) {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            let (name, path) = match stdin_filename {
+                Some(name) => (shown(cwd, name), dflint_config::absolute(cwd, name)),
+                None => ("<stdin>".to_owned(), dflint_config::absolute(cwd, Path::new("-"))),
+            };
+            inputs.push(Input { name, path, origin: Origin::Stdin });
+        } else if path.is_dir() {
+            walk(path, cwd, &mut inputs, &mut errors);
+        } else {
+            inputs.push(file_input(path, cwd));
+        }
+    }
+    let mut seen = HashSet::new();
+    inputs.retain(|input| seen.insert((input.path.clone(), input.origin == Origin::Stdin)));
+    inputs.sort_by(|a, b| Path::new(&a.name).cmp(Path::new(&b.name)));
+    (inputs, errors)
+}
+
+fn walk(folder: &Path, cwd: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    // `require_git(false)`: a `.gitignore` counts outside a git checkout too (ripgrep's default is
+    // to need one), so that what is linted does not depend on where the folder sits.
+    let walker = ignore::WalkBuilder::new(folder).require_git(false).build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && entry.file_name().to_str().is_some_and(is_dockerfile_name) {
+                    inputs.push(file_input(entry.path(), cwd));
+                }
+            }
+            Err(err) => {
+                let location = match &err {
+                    ignore::Error::WithPath { path, .. } => shown(cwd, path),
+                    _ => shown(cwd, folder),
+                };
+                errors.push(InputError::new(location, format!("cannot search folder: {}", strip_path(&err))));
+            }
+        }
+    }
+}
+
+/// The message of a walk error without the path it carries (we print that in front).
+fn strip_path(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => strip_path(err),
+        other => other.to_string(),
+    }
+}
+
+fn file_input(path: &Path, cwd: &Path) -> Input {
+    Input { name: shown(cwd, path), path: dflint_config::absolute(cwd, path), origin: Origin::File(path.to_path_buf()) }
+}
+
+/// How to name `path` in messages: relative to `cwd` when it is inside it, else as given.
+pub(crate) fn shown(cwd: &Path, path: &Path) -> String {
+    let absolute = dflint_config::absolute(cwd, path);
+    match absolute.strip_prefix(dflint_config::normalize(cwd)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerfile_names() {
+        for name in
+            ["Dockerfile", "Containerfile", "Dockerfile.dev", "Containerfile.arm64", "app.Dockerfile", "x.dockerfile"]
+        {
+            assert!(is_dockerfile_name(name), "{name}");
+        }
+        for name in ["dockerfile", "Dockerfile.", "Dockerfiles", ".Dockerfile", "Dockerfile-dev", "README.md", "docker"]
+        {
+            assert!(!is_dockerfile_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_are_relative_to_the_current_folder() {
+        let cwd = Path::new("/work/project");
+        assert_eq!(shown(cwd, Path::new("./a/Dockerfile")), "a/Dockerfile");
+        assert_eq!(shown(cwd, Path::new("/work/project/a/Dockerfile")), "a/Dockerfile");
+        assert_eq!(shown(cwd, Path::new("../other/Dockerfile")), "../other/Dockerfile");
+        assert_eq!(shown(cwd, Path::new("/elsewhere/Dockerfile")), "/elsewhere/Dockerfile");
+    }
+}

@@ -1,0 +1,77 @@
+//! The JSON format: an array with one object a finding, the contract documented in
+//! `docs/json-format.md`. Keys and their meaning do not change without a major version.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{applicable_fix, FileReport};
+use crate::source::SourceFile;
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    file: &'a str,
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    #[serde(flatten)]
+    span: Span,
+    fix: Option<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+impl Span {
+    fn of(source: &SourceFile, range: dflint_syntax::TextRange) -> Span {
+        let (start, end) = source.span(range);
+        Span { line: start.line, column: start.col, end_line: end.line, end_column: end.col }
+    }
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    applicability: &'static str,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    #[serde(flatten)]
+    span: Span,
+    content: &'a str,
+}
+
+pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut findings = Vec::new();
+    for report in reports {
+        let source = &report.source;
+        for diagnostic in &report.diagnostics {
+            let fix = applicable_fix(diagnostic).map(|fix| FixJson {
+                applicability: fix.applicability.as_str(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| EditJson { span: Span::of(source, edit.range), content: &edit.content })
+                    .collect(),
+            });
+            findings.push(Finding {
+                file: &source.name,
+                code: diagnostic.rule.code,
+                name: diagnostic.rule.name,
+                severity: diagnostic.severity.as_str(),
+                message: &diagnostic.message,
+                span: Span::of(source, diagnostic.range),
+                fix,
+            });
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &findings)?;
+    writeln!(out)
+}

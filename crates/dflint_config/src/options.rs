@@ -1,0 +1,195 @@
+//! The schema of `.dflint.toml`, as written by people: every key optional, kebab-case, unknown keys
+//! rejected. [`crate::Config`] resolves it into settings with no `Option`s left.
+//!
+//! Values that name rules keep their place in the file ([`Spanned`]) so that an unknown code is
+//! reported on the line where it is written.
+
+use std::collections::BTreeMap;
+
+use dflint_lint::settings::LabelType;
+use dflint_lint::Severity;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A rule selector as written: a code (`DL3008`), a name (`apt-get-pin-versions`), a hadolint code,
+/// a BuildKit check name (`JSONArgsRecommended`), a code prefix (`DL3`) or `ALL`.
+pub type RuleSelector = Spanned<String>;
+
+/// The contents of a `.dflint.toml`.
+///
+/// ```toml
+/// select = ["DL", "DF001"]
+/// extend-select = ["DL3026"]
+/// ignore = ["DL3008", "json-args-recommended"]
+/// fail-level = "warning"
+/// trusted-registries = ["docker.io", "ghcr.io"]
+/// strict-labels = false
+/// disable-ignore-pragma = false
+/// shellcheck = true
+///
+/// [severity]
+/// DL3025 = "error"
+///
+/// [label-schema]
+/// maintainer = "text"
+///
+/// [[per-file-ignores]]
+/// glob = "**/test/**"
+/// ignore = ["DL3007"]
+/// ```
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// The rules to run, replacing the default set.
+    pub select: Option<Vec<RuleSelector>>,
+    /// Rules to run in addition to the default set (or to `select`).
+    pub extend_select: Option<Vec<RuleSelector>>,
+    /// Rules not to run. Applied after `select` and `extend-select`.
+    pub ignore: Option<Vec<RuleSelector>>,
+    /// The least severe finding that makes `dflint check` exit with status 1 (default `info`).
+    pub fail_level: Option<FailLevel>,
+    /// The registries images may come from; empty or absent: any.
+    pub trusted_registries: Option<Vec<String>>,
+    /// Report labels that are not in `label-schema`.
+    pub strict_labels: Option<bool>,
+    /// Ignore inline `# dflint ignore=`, `# hadolint ignore=` and `# check=skip=` comments.
+    pub disable_ignore_pragma: Option<bool>,
+    /// Run ShellCheck on `RUN` scripts when it is installed (default `true`).
+    pub shellcheck: Option<bool>,
+    /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
+    pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,
+    /// Labels every image must have, with the kind of value each takes.
+    pub label_schema: Option<BTreeMap<String, LabelTypeOption>>,
+    /// Rules to ignore in the files that match a glob.
+    pub per_file_ignores: Option<Vec<PerFileIgnoreOptions>>,
+}
+
+/// One `[[per-file-ignores]]` entry.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PerFileIgnoreOptions {
+    /// A glob over paths relative to the folder of the configuration file (`*` stays within a
+    /// folder, `**` crosses folders). A glob without `/` also matches the file name alone.
+    pub glob: Spanned<String>,
+    /// The rules to ignore in matching files.
+    pub ignore: Vec<RuleSelector>,
+}
+
+/// A severity as written in the configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityOption {
+    /// `error`
+    Error,
+    /// `warning`
+    Warning,
+    /// `info`
+    Info,
+    /// `style`
+    Style,
+}
+
+impl From<SeverityOption> for Severity {
+    fn from(option: SeverityOption) -> Severity {
+        match option {
+            SeverityOption::Error => Severity::Error,
+            SeverityOption::Warning => Severity::Warning,
+            SeverityOption::Info => Severity::Info,
+            SeverityOption::Style => Severity::Style,
+        }
+    }
+}
+
+/// The kind of value a label takes, as written in `[label-schema]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelTypeOption {
+    /// Any text.
+    Text,
+    /// An RFC 3339 date.
+    Rfc3339,
+    /// A semantic version.
+    Semver,
+    /// A URL.
+    Url,
+    /// A git hash.
+    Hash,
+    /// An SPDX licence expression.
+    Spdx,
+    /// An email address.
+    Email,
+}
+
+impl From<LabelTypeOption> for LabelType {
+    fn from(option: LabelTypeOption) -> LabelType {
+        match option {
+            LabelTypeOption::Text => LabelType::Text,
+            LabelTypeOption::Rfc3339 => LabelType::Rfc3339,
+            LabelTypeOption::Semver => LabelType::Semver,
+            LabelTypeOption::Url => LabelType::Url,
+            LabelTypeOption::Hash => LabelType::Hash,
+            LabelTypeOption::Spdx => LabelType::Spdx,
+            LabelTypeOption::Email => LabelType::Email,
+        }
+    }
+}
+
+/// The least severe finding that fails a run, or `none`: never fail on findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailLevel {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on anything but style findings (hadolint's default threshold).
+    #[default]
+    Info,
+    /// Fail on any finding.
+    Style,
+    /// Never fail because of findings.
+    None,
+}
+
+impl FailLevel {
+    /// Does a finding of `severity` fail the run?
+    pub fn fails_on(self, severity: Severity) -> bool {
+        match self.threshold() {
+            Some(threshold) => severity >= threshold,
+            None => false,
+        }
+    }
+
+    /// The least severe failing severity; `None` for `none`.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailLevel::Error => Some(Severity::Error),
+            FailLevel::Warning => Some(Severity::Warning),
+            FailLevel::Info => Some(Severity::Info),
+            FailLevel::Style => Some(Severity::Style),
+            FailLevel::None => None,
+        }
+    }
+}
+
+impl std::str::FromStr for FailLevel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Ok(FailLevel::Error),
+            "warning" => Ok(FailLevel::Warning),
+            "info" => Ok(FailLevel::Info),
+            "style" => Ok(FailLevel::Style),
+            "none" => Ok(FailLevel::None),
+            _ => Err(format!("unknown fail level `{s}` (expected error, warning, info, style or none)")),
+        }
+    }
+}
+
+impl Options {
+    /// Parses the text of a `.dflint.toml`. Syntax errors, unknown keys and values of the wrong
+    /// kind are errors; rule names are checked later, by [`crate::Config`].
+    pub fn from_toml(text: &str) -> Result<Options, toml::de::Error> {
+        toml::from_str(text)
+    }
+}

@@ -1,0 +1,288 @@
+//! Each key of `.dflint.toml`, the command-line layer, discovery, and errors with their positions.
+
+use std::path::{Path, PathBuf};
+
+use dflint_lint::settings::LabelType;
+use dflint_lint::{registry, Severity};
+
+use crate::{Config, ConfigError, Discovery, FailLevel, Overrides};
+
+fn resolve_with(text: &str, overrides: &Overrides) -> Result<Config, ConfigError> {
+    let options = crate::Options::from_toml(text)
+        .map_err(|err| ConfigError::at(".dflint.toml", text, err.span(), err.message().to_owned()))?;
+    Config::resolve(options, text, Path::new(".dflint.toml"), PathBuf::from("/project"), overrides)
+}
+
+fn resolve(text: &str) -> Config {
+    resolve_with(text, &Overrides::default()).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn error(text: &str) -> String {
+    resolve_with(text, &Overrides::default()).expect_err("an invalid configuration").to_string()
+}
+
+fn enabled(config: &Config) -> Vec<&'static str> {
+    registry::all().iter().filter(|r| config.settings.is_enabled(r)).map(|r| r.code).collect()
+}
+
+fn rule(code: &str) -> &'static dflint_lint::RuleMeta {
+    registry::find(code).expect("a known rule")
+}
+
+#[test]
+fn empty_file_is_the_defaults() {
+    let config = resolve("");
+    let defaults: Vec<_> = registry::all().iter().filter(|r| r.enabled_by_default).map(|r| r.code).collect();
+    assert_eq!(enabled(&config), defaults);
+    assert_eq!(config.fail_level, FailLevel::Info);
+    assert!(config.settings.honor_pragmas);
+    assert!(config.settings.shellcheck);
+    assert!(!config.settings.strict_labels);
+    assert!(config.settings.trusted_registries.is_empty());
+    assert!(config.settings.label_schema.is_empty());
+}
+
+#[test]
+fn select_replaces_the_default_set() {
+    assert_eq!(enabled(&resolve(r#"select = ["DL3061", "DF001"]"#)), ["DF001", "DL3061"]);
+    // Names, prefixes and BuildKit check names select too.
+    assert_eq!(enabled(&resolve(r#"select = ["instruction-before-from"]"#)), ["DL3061"]);
+    assert!(enabled(&resolve(r#"select = ["DL"]"#)).iter().all(|c| c.starts_with("DL")));
+    assert_eq!(enabled(&resolve(r#"select = ["JSONArgsRecommended"]"#)), ["DL3025"]);
+}
+
+#[test]
+fn extend_select_adds_and_ignore_removes() {
+    let config = resolve("select = [\"DL3061\"]\nextend-select = [\"DF001\"]\n");
+    assert_eq!(enabled(&config), ["DF001", "DL3061"]);
+    let config = resolve("ignore = [\"DL3025\", \"exec-form-single-string\"]\n");
+    assert!(!config.settings.is_enabled(rule("DL3025")));
+    assert!(!config.settings.is_enabled(rule("DF001")));
+    assert!(config.settings.is_enabled(rule("DL3061")));
+    // `ignore` applies after `extend-select`.
+    let config = resolve("extend-select = [\"DL3025\"]\nignore = [\"DL3025\"]\n");
+    assert!(!config.settings.is_enabled(rule("DL3025")));
+}
+
+#[test]
+fn command_line_is_the_last_layer() {
+    let text = "select = [\"DL3061\"]\nignore = [\"DF001\"]\nfail-level = \"error\"\nshellcheck = true\n";
+    let overrides = Overrides {
+        extend_select: vec!["DF001".into()],
+        fail_level: Some(FailLevel::None),
+        shellcheck: Some(false),
+        ..Overrides::default()
+    };
+    let config = resolve_with(text, &overrides).expect("valid");
+    assert_eq!(enabled(&config), ["DF001", "DL3061"]);
+    assert_eq!(config.fail_level, FailLevel::None);
+    assert!(!config.settings.shellcheck);
+
+    // `--select` replaces the file's selection, its ignores included.
+    let overrides = Overrides { select: Some(vec!["DF".into()]), ..Overrides::default() };
+    let config = resolve_with(text, &overrides).expect("valid");
+    assert!(enabled(&config).iter().all(|c| c.starts_with("DF")));
+    assert!(config.settings.is_enabled(rule("DF001")));
+
+    let overrides = Overrides { ignore: vec!["DL9999".into()], ..Overrides::default() };
+    assert_eq!(overrides.validate(), Err("unknown rule or prefix `DL9999`".to_owned()));
+}
+
+#[test]
+fn fail_level() {
+    for (text, level) in [
+        ("error", FailLevel::Error),
+        ("warning", FailLevel::Warning),
+        ("info", FailLevel::Info),
+        ("style", FailLevel::Style),
+        ("none", FailLevel::None),
+    ] {
+        assert_eq!(resolve(&format!("fail-level = \"{text}\"")).fail_level, level);
+        assert_eq!(text.parse::<FailLevel>(), Ok(level));
+    }
+    assert!(FailLevel::Warning.fails_on(Severity::Error));
+    assert!(FailLevel::Warning.fails_on(Severity::Warning));
+    assert!(!FailLevel::Warning.fails_on(Severity::Info));
+    assert!(FailLevel::Style.fails_on(Severity::Style));
+    assert!(!FailLevel::None.fails_on(Severity::Error));
+    assert!("fatal".parse::<FailLevel>().is_err());
+}
+
+#[test]
+fn severity_table() {
+    let config = resolve("[severity]\nDL3025 = \"error\"\nDL3061 = \"style\"\n");
+    assert_eq!(config.settings.severity(rule("DL3025")), Severity::Error);
+    assert_eq!(config.settings.severity(rule("DL3061")), Severity::Style);
+    // The more specific selector wins, whatever the order.
+    let config = resolve("[severity]\nDF001 = \"warning\"\nDF = \"info\"\n");
+    assert_eq!(config.settings.severity(rule("DF001")), Severity::Warning);
+    assert_eq!(config.settings.severity(rule("DF002")), Severity::Info);
+}
+
+#[test]
+fn options_of_rules() {
+    let config = resolve(
+        "trusted-registries = [\"docker.io\", \"ghcr.io\"]\nstrict-labels = true\n\
+         disable-ignore-pragma = true\nshellcheck = false\n\
+         [label-schema]\nmaintainer = \"email\"\nversion = \"semver\"\n",
+    );
+    assert_eq!(config.settings.trusted_registries, ["docker.io", "ghcr.io"]);
+    assert!(config.settings.strict_labels);
+    assert!(!config.settings.honor_pragmas);
+    assert!(!config.settings.shellcheck);
+    assert_eq!(
+        config.settings.label_schema,
+        [("maintainer".to_owned(), LabelType::Email), ("version".to_owned(), LabelType::Semver)]
+    );
+    let kinds = ["text", "rfc3339", "semver", "url", "hash", "spdx", "email"];
+    for kind in kinds {
+        assert_eq!(resolve(&format!("[label-schema]\nx = \"{kind}\"\n")).settings.label_schema.len(), 1);
+    }
+}
+
+#[test]
+fn per_file_ignores() {
+    let config = resolve(
+        "[[per-file-ignores]]\nglob = \"**/test/**\"\nignore = [\"DL3025\"]\n\
+         [[per-file-ignores]]\nglob = \"*.dev.Dockerfile\"\nignore = [\"DL3061\"]\n\
+         [[per-file-ignores]]\nglob = \"docker/*/Dockerfile\"\nignore = [\"DF001\"]\n",
+    );
+    let check = |path: &str, code: &str| config.settings_for(Path::new(path)).is_enabled(rule(code));
+    assert!(check("/project/Dockerfile", "DL3025"));
+    assert!(!check("/project/test/Dockerfile", "DL3025"));
+    assert!(!check("/project/a/test/b/Dockerfile", "DL3025"));
+    // A glob without `/` matches the name in any folder.
+    assert!(!check("/project/deep/er/app.dev.Dockerfile", "DL3061"));
+    assert!(check("/project/deep/er/app.dev.Dockerfile", "DL3025"));
+    // `*` does not cross folders.
+    assert!(!check("/project/docker/web/Dockerfile", "DF001"));
+    assert!(check("/project/docker/web/x/Dockerfile", "DF001"));
+    // Paths are relative to the configuration's folder.
+    assert!(check("/elsewhere/test/Dockerfile", "DL3025"));
+    assert!(config.settings.is_enabled(rule("DL3025")), "the base settings are unchanged");
+}
+
+#[test]
+fn syntax_errors_point_at_the_line() {
+    assert!(error("select = [\"DL3061\"\nfail-level = \"info\"\n").starts_with(".dflint.toml:2:"));
+    let message = error("a = = 1\n");
+    assert!(message.starts_with(".dflint.toml:1:"), "{message}");
+    assert!(!message.contains('\n'), "one line: {message}");
+}
+
+#[test]
+fn unknown_keys_are_errors() {
+    let message = error("select = [\"DL3061\"]\n\nfail_level = \"info\"\n");
+    assert!(message.starts_with(".dflint.toml:3:1: error: unknown field `fail_level`"), "{message}");
+    let message = error("[[per-file-ignores]]\nglob = \"x\"\nignore = []\nrules = []\n");
+    assert!(message.starts_with(".dflint.toml:4:1: error: unknown field `rules`"), "{message}");
+}
+
+#[test]
+fn bad_values_point_at_the_value() {
+    assert_eq!(
+        error("ignore = [\"DL3025\", \"DL9999\"]\n"),
+        ".dflint.toml:1:21: error: unknown rule or prefix `DL9999`"
+    );
+    assert_eq!(error("\nselect = [\"nope\"]\n"), ".dflint.toml:2:11: error: unknown rule or prefix `nope`");
+    assert_eq!(error("extend-select = [\"XX1\"]\n"), ".dflint.toml:1:18: error: unknown rule or prefix `XX1`");
+    assert_eq!(error("[severity]\nDL9999 = \"error\"\n"), ".dflint.toml:2:1: error: unknown rule or prefix `DL9999`");
+    assert_eq!(
+        error("[[per-file-ignores]]\nglob = \"x\"\nignore = [\"bogus\"]\n"),
+        ".dflint.toml:3:11: error: unknown rule or prefix `bogus`"
+    );
+    let message = error("[[per-file-ignores]]\nglob = \"a[\"\nignore = []\n");
+    assert!(message.starts_with(".dflint.toml:2:8: error: invalid glob `a[`"), "{message}");
+
+    let message = error("[severity]\nDL3025 = \"fatal\"\n");
+    assert!(message.starts_with(".dflint.toml:2:10: error: unknown variant `fatal`"), "{message}");
+    let message = error("fail-level = \"sometimes\"\n");
+    assert!(message.starts_with(".dflint.toml:1:14: error: unknown variant `sometimes`"), "{message}");
+    let message = error("[label-schema]\nmaintainer = \"person\"\n");
+    assert!(message.starts_with(".dflint.toml:2:14: error: unknown variant `person`"), "{message}");
+    let message = error("strict-labels = \"yes\"\n");
+    assert!(
+        message.starts_with(".dflint.toml:1:17: error: invalid type: string \"yes\", expected a boolean"),
+        "{message}"
+    );
+}
+
+/// A folder tree of files, for discovery.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+        std::fs::write(path, text).expect("write file");
+    }
+    dir
+}
+
+#[test]
+fn discovery_takes_the_nearest_file() {
+    let dir = tree(&[
+        ("project/.dflint.toml", "fail-level = \"error\"\n"),
+        ("project/Dockerfile", ""),
+        ("project/sub/Dockerfile", ""),
+        ("project/sub/inner/.dflint.toml", "fail-level = \"none\"\n"),
+        ("project/sub/inner/deeper/Dockerfile", ""),
+        ("other/Dockerfile", ""),
+    ]);
+    let mut discovery = Discovery::new(dir.path(), Overrides::default()).expect("defaults");
+    let config = discovery.config_for(Path::new("project/Dockerfile")).expect("valid");
+    assert_eq!(config.fail_level, FailLevel::Error);
+    assert_eq!(config.path.as_deref(), Some(Path::new("project/.dflint.toml")));
+    let sub = discovery.config_for(Path::new("project/sub/Dockerfile")).expect("valid");
+    assert!(std::sync::Arc::ptr_eq(&config, &sub), "read once");
+    let inner = discovery.config_for(&dir.path().join("project/sub/inner/deeper/Dockerfile")).expect("valid");
+    assert_eq!(inner.fail_level, FailLevel::None);
+    assert_eq!(inner.path.as_deref(), Some(Path::new("project/sub/inner/.dflint.toml")));
+    let other = discovery.config_for(Path::new("other/../other/./Dockerfile")).expect("valid");
+    assert_eq!(other.path, None, "no configuration above `other`");
+    let folder = discovery.config_for_folder(Path::new("project/sub")).expect("valid");
+    assert_eq!(folder.fail_level, FailLevel::Error);
+}
+
+#[test]
+fn discovered_globs_are_relative_to_their_file() {
+    let dir = tree(&[("project/.dflint.toml", "[[per-file-ignores]]\nglob = \"test/*\"\nignore = [\"DL3025\"]\n")]);
+    let mut discovery = Discovery::new(dir.path(), Overrides::default()).expect("defaults");
+    let config = discovery.config_for(Path::new("project/test/Dockerfile")).expect("valid");
+    let path = crate::absolute(dir.path(), Path::new("project/test/Dockerfile"));
+    assert!(!config.settings_for(&path).is_enabled(rule("DL3025")));
+    let path = crate::absolute(dir.path(), Path::new("project/Dockerfile"));
+    assert!(config.settings_for(&path).is_enabled(rule("DL3025")));
+}
+
+#[test]
+fn explicit_config_file_applies_everywhere() {
+    let dir =
+        tree(&[("custom.toml", "fail-level = \"warning\"\n"), ("project/.dflint.toml", "fail-level = \"error\"\n")]);
+    let mut discovery =
+        Discovery::with_config_file(dir.path(), Path::new("custom.toml"), Overrides::default()).expect("valid");
+    let config = discovery.config_for(Path::new("project/Dockerfile")).expect("valid");
+    assert_eq!(config.fail_level, FailLevel::Warning);
+    assert_eq!(config.path.as_deref(), Some(Path::new("custom.toml")));
+
+    let err = Discovery::with_config_file(dir.path(), Path::new("missing.toml"), Overrides::default())
+        .expect_err("missing file");
+    assert!(err.to_string().starts_with("missing.toml: error: cannot read configuration file: "), "{err}");
+}
+
+#[test]
+fn discovery_reports_bad_files_with_their_path() {
+    let dir = tree(&[("project/.dflint.toml", "select = [\"DL3061\"]\nignore = [\"nope\"]\n")]);
+    let mut discovery = Discovery::new(dir.path(), Overrides::default()).expect("defaults");
+    let err = discovery.config_for(Path::new("project/Dockerfile")).expect_err("bad value");
+    assert_eq!(err.to_string(), "project/.dflint.toml:2:11: error: unknown rule or prefix `nope`");
+    // The same error again, from the cache.
+    let again = discovery.config_for(Path::new("project/x/Dockerfile")).expect_err("bad value");
+    assert_eq!(again, err);
+}
+
+#[test]
+fn normalize_is_lexical() {
+    assert_eq!(crate::normalize(Path::new("/a/./b/../c")), Path::new("/a/c"));
+    assert_eq!(crate::normalize(Path::new("/..")), Path::new("/"));
+    assert_eq!(crate::normalize(Path::new("../a")), Path::new("../a"));
+}
