@@ -4,7 +4,9 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::RuleMeta;
 use crate::settings::Settings;
 use dflint_syntax::ast::SourceFile;
+use dflint_model::Model;
 use dflint_syntax::{Parse, TextRange};
+use std::cell::OnceCell;
 
 /// The state of one lint run over one file.
 pub struct Checker<'a> {
@@ -18,6 +20,7 @@ pub struct Checker<'a> {
     pub settings: &'a Settings,
     pub(crate) rule: Option<&'static RuleMeta>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    model: OnceCell<Model>,
 }
 
 impl<'a> Checker<'a> {
@@ -29,7 +32,13 @@ impl<'a> Checker<'a> {
             settings,
             rule: None,
             diagnostics: Vec::new(),
+            model: OnceCell::new(),
         }
+    }
+
+    /// The semantic model (stages, variables, RUN scripts, start commands), built on first use.
+    pub fn model(&self) -> &Model {
+        self.model.get_or_init(|| dflint_model::analyze(self.parse))
     }
 
     /// Reports a finding of the rule being run.
