@@ -30,7 +30,9 @@ pub(crate) fn json_array<S: AsRef<str>>(items: &[S]) -> String {
 
 /// Does `s` hold anything a shell would interpret (beyond splitting words on blanks)?
 pub(crate) fn has_shell_syntax(s: &str) -> bool {
-    s.contains(|c: char| "|&;<>()$`\\\"'*?[]#~={}%!\n".contains(c))
+    s.contains(|c: char| "|&;<>()$`\\\"'*?[]#{}\n".contains(c))
+        || s.split_whitespace().next().is_some_and(|w| w.contains('='))
+        || s.split_whitespace().any(|w| w.starts_with('~'))
 }
 
 /// The instructions that take a command (exec or shell form), including HEALTHCHECK CMD and ONBUILD triggers.

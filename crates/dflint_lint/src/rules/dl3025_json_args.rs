@@ -34,6 +34,14 @@ declare_rule! {
     /// Unsafe, and only offered when the command holds no shell syntax (no variables, quotes,
     /// pipes, globs...): the words are then the same, but the process no longer runs under a shell.
     ///
+    /// ## Differences from hadolint
+    /// The form is decided as BuildKit decides it: exec form only when the text is a valid JSON
+    /// array of strings. hadolint's parser accepts some invalid arrays as lists (an unescaped
+    /// backslash such as `["C:\app\run.exe"]`), which BuildKit runs through the shell, and reads
+    /// some valid arrays in files with `# escape=`` ` as shell form. dflint follows BuildKit in
+    /// both cases. BuildKit's own JSONArgsRecommended check is skipped in stages that set `SHELL`;
+    /// this rule, like hadolint's, is not.
+    ///
     /// ## References
     /// - [hadolint DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)
     /// - [BuildKit check JSONArgsRecommended](https://docs.docker.com/reference/build-checks/json-args-recommended/)
