@@ -3,8 +3,8 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::RuleMeta;
 use crate::settings::Settings;
-use dflint_syntax::ast::SourceFile;
 use dflint_model::Model;
+use dflint_syntax::ast::SourceFile;
 use dflint_syntax::{Parse, TextRange};
 use std::cell::OnceCell;
 
