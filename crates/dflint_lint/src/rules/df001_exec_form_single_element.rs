@@ -4,13 +4,20 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::util::{all_instructions, has_shell_syntax, is_command_instruction, json_array};
-use dflint_syntax::ast::AstNode;
+use dflint_model::{Model, Stage};
+use dflint_syntax::ast::{self, AstNode};
 
 declare_rule! {
     /// ## What it does
     /// Reports an exec-form (JSON array) command with a single element that contains whitespace,
     /// such as `CMD ["sleep 5"]` or `ENTRYPOINT ["/app --port 80"]`, in `CMD`, `ENTRYPOINT`, `RUN`,
     /// `SHELL` and `HEALTHCHECK CMD`.
+    ///
+    /// Not in stages that look like Windows: a base image whose name says so (`servercore`,
+    /// `nanoserver`, `mcr.microsoft.com/windows/...`), in the stage or the stages it is built on,
+    /// or a SHELL of `cmd` or `powershell` in effect. On Windows the exec-form arguments are
+    /// joined into one command line and the program parses it, so `CMD ["app --flag"]` runs `app`
+    /// with `--flag` there.
     ///
     /// ## Why is this bad?
     /// Exec form runs no shell: Docker looks for an executable literally named `sleep 5`, and the
@@ -46,7 +53,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     for instruction in all_instructions(&checker.file) {
-        if !is_command_instruction(instruction.kind()) {
+        if !is_command_instruction(instruction.kind()) || runs_on_windows(checker.model(), &instruction) {
             continue;
         }
         let Some(exec) = instruction.exec_form() else { continue };
@@ -70,4 +77,23 @@ fn check(checker: &mut Checker) {
             )
             .with_fix(Fix::unsafe_(format!("Rewrite as `{replacement}`"), vec![Edit::replace(exec.range(), replacement)]));
     }
+}
+
+/// Does `instruction` stand in a stage that looks like a Windows one (see the docs)?
+fn runs_on_windows(model: &Model, instruction: &ast::Instruction) -> bool {
+    let Some(stage) = model.stage_at(instruction.range().start()) else { return false };
+    let windows_shell = |shell: &[String]| {
+        shell.first().is_some_and(|program| {
+            let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
+            matches!(base.strip_suffix(".exe").unwrap_or(&base), "cmd" | "powershell")
+        })
+    };
+    let mut current: Option<&Stage> = Some(stage);
+    while let Some(s) = current {
+        if s.base.looks_windows() || windows_shell(&s.shell) {
+            return true;
+        }
+        current = s.parent.and_then(|p| model.stages.get(p));
+    }
+    windows_shell(&stage.shell_at(instruction.range().start()))
 }
