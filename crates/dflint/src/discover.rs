@@ -126,9 +126,9 @@ mod tests {
 
     #[test]
     fn names_are_relative_to_the_current_folder() {
-        let cwd = Path::new("/work/project");
+        let cwd = Path::new("/home/user/project");
         assert_eq!(shown(cwd, Path::new("./a/Dockerfile")), "a/Dockerfile");
-        assert_eq!(shown(cwd, Path::new("/work/project/a/Dockerfile")), "a/Dockerfile");
+        assert_eq!(shown(cwd, Path::new("/home/user/project/a/Dockerfile")), "a/Dockerfile");
         assert_eq!(shown(cwd, Path::new("../other/Dockerfile")), "../other/Dockerfile");
         assert_eq!(shown(cwd, Path::new("/elsewhere/Dockerfile")), "/elsewhere/Dockerfile");
     }
