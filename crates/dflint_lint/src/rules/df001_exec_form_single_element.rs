@@ -4,8 +4,9 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::util::{all_instructions, has_shell_syntax, is_command_instruction, json_array};
-use dflint_model::{Model, Stage};
+use dflint_model::{FormKind, Model, Stage};
 use dflint_syntax::ast::{self, AstNode};
+use dflint_syntax::SyntaxKind;
 
 declare_rule! {
     /// ## What it does
@@ -14,10 +15,13 @@ declare_rule! {
     /// `SHELL` and `HEALTHCHECK CMD`.
     ///
     /// Not in stages that look like Windows: a base image whose name says so (`servercore`,
-    /// `nanoserver`, `mcr.microsoft.com/windows/...`), in the stage or the stages it is built on,
-    /// or a SHELL of `cmd` or `powershell` in effect. On Windows the exec-form arguments are
-    /// joined into one command line and the program parses it, so `CMD ["app --flag"]` runs `app`
-    /// with `--flag` there.
+    /// `nanoserver`, `mcr.microsoft.com/windows/...`), or a SHELL of `cmd` or `powershell`, in
+    /// the stage or a stage it is built on. On Windows the exec-form arguments are joined into one
+    /// command line and the program parses it, so `CMD ["app --flag"]` runs `app` with `--flag`
+    /// there.
+    ///
+    /// Nor for a `CMD` in a stage whose `ENTRYPOINT` is in exec form: that `CMD` holds the
+    /// entrypoint's arguments (`ENTRYPOINT ["run.sh"]` with `CMD ["Media Server"]`), not a command.
     ///
     /// ## Why is this bad?
     /// Exec form runs no shell: Docker looks for an executable literally named `sleep 5`, and the
@@ -53,7 +57,10 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     for instruction in all_instructions(&checker.file) {
-        if !is_command_instruction(instruction.kind()) || runs_on_windows(checker.model(), &instruction) {
+        if !is_command_instruction(instruction.kind())
+            || runs_on_windows(checker.model(), &instruction)
+            || holds_entrypoint_args(checker.model(), &instruction)
+        {
             continue;
         }
         let Some(exec) = instruction.exec_form() else { continue };
@@ -77,6 +84,16 @@ fn check(checker: &mut Checker) {
             )
             .with_fix(Fix::unsafe_(format!("Rewrite as `{replacement}`"), vec![Edit::replace(exec.range(), replacement)]));
     }
+}
+
+/// Is `instruction` a `CMD` of a stage whose `ENTRYPOINT` is in exec form, so that it gives
+/// arguments?
+fn holds_entrypoint_args(model: &Model, instruction: &ast::Instruction) -> bool {
+    instruction.kind() == SyntaxKind::CMD_INSTR
+        && model.stage_at(instruction.range().start()).is_some_and(|stage| {
+            stage.instructions.contains(instruction)
+                && stage.start.entrypoint.as_ref().is_some_and(|e| e.kind == FormKind::Exec)
+        })
 }
 
 /// Does `instruction` stand in a stage that looks like a Windows one (see the docs)?

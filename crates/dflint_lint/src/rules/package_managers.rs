@@ -1,0 +1,728 @@
+//! What the package manager rules share: the commands of every `RUN` with where to report them,
+//! reading `apt-get` and `pip` command lines, `RUN --mount` targets, and pin checks on words.
+//!
+//! Where findings start: hadolint reports these rules on the first line of the `RUN`, once per
+//! instruction. Our diagnostics start at the `RUN` keyword as well, so that a finding is on the line
+//! a hadolint user expects and a `# hadolint ignore=` comment above the `RUN` applies, and they end
+//! where the offending command (or word) ends, so an editor underlines up to what is wrong.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use dflint_model::{Model, Run, RunScript, Stage};
+use dflint_shell::{Command, Script, Word};
+use dflint_syntax::ast::{AstNode, LogicalText};
+use dflint_syntax::TextRange;
+
+use crate::diagnostic::Edit;
+use crate::util::keyword_range;
+
+/// A `RUN` (`ONBUILD RUN` included) with the commands it runs: the shell scripts of the model,
+/// or, for exec form (`RUN ["pip", "install", "x"]`), the one command the array spells.
+pub(crate) struct RunView<'m> {
+    pub(crate) stage: &'m Stage,
+    pub(crate) run: &'m Run,
+    pub(crate) scripts: Vec<Cow<'m, RunScript>>,
+    /// Exec form: `scripts` holds one script whose words are the array's JSON strings.
+    pub(crate) exec: bool,
+}
+
+impl RunView<'_> {
+    /// The commands, every script (heredoc bodies included), in order.
+    pub(crate) fn commands(&self) -> impl Iterator<Item = RunCommand<'_>> {
+        self.scripts.iter().flat_map(move |script| {
+            script.script.commands.iter().map(move |command| RunCommand {
+                stage: self.stage,
+                run: self.run,
+                script,
+                command,
+                exec: self.exec,
+            })
+        })
+    }
+}
+
+/// Every `RUN` of the file, stage by stage, in order.
+pub(crate) fn runs(model: &Model) -> Vec<RunView<'_>> {
+    let mut out = Vec::new();
+    for stage in &model.stages {
+        for run in &stage.runs {
+            let (scripts, exec) = match exec_script(run) {
+                Some(script) => (vec![Cow::Owned(script)], true),
+                None => (run.scripts.iter().map(Cow::Borrowed).collect(), false),
+            };
+            out.push(RunView { stage, run, scripts, exec });
+        }
+    }
+    out
+}
+
+/// The command an exec-form `RUN` spells, as a script over the array's text: each JSON string
+/// is a word (its range the string's, quotes included; its value the decoded string).
+fn exec_script(run: &Run) -> Option<RunScript> {
+    let exec = run.instruction.exec_form()?;
+    let start = exec.range().start();
+    let text = exec.syntax().text().to_string();
+    let mut words = Vec::new();
+    for element in exec.elements() {
+        let value = element.value()?;
+        let range = element.range() - start;
+        words.push(Word { range: range.into(), raw: element.token.text().to_string(), value });
+    }
+    let mut words = words.into_iter();
+    let name = words.next()?;
+    let command = Command {
+        range: 0..text.len(),
+        name: Some(name),
+        args: words.collect(),
+        assignments: Vec::new(),
+        redirects: Vec::new(),
+        pipeline: None,
+        in_substitution: false,
+        in_subshell: false,
+        connector_before: None,
+    };
+    let script = Script { commands: vec![command], has_errors: false };
+    Some(RunScript { source: LogicalText::verbatim(&text, start), script, from_heredoc: false })
+}
+
+/// A command of a `RUN`, with the stage, instruction and script it belongs to.
+#[derive(Clone, Copy)]
+pub(crate) struct RunCommand<'m> {
+    pub(crate) stage: &'m Stage,
+    pub(crate) run: &'m Run,
+    pub(crate) script: &'m RunScript,
+    pub(crate) command: &'m Command,
+    /// The command is an exec-form array.
+    pub(crate) exec: bool,
+}
+
+impl RunCommand<'_> {
+    /// From the `RUN` keyword to the end of `range` of the script (see the module docs).
+    pub(crate) fn report_range(&self, range: Range<usize>) -> TextRange {
+        let start = keyword_range(&self.run.instruction).start();
+        let end = self.script.file_range(range).end();
+        TextRange::new(start, end.max(start))
+    }
+
+    /// The command's extent in the script, redirections written after it included.
+    pub(crate) fn extent(&self) -> Range<usize> {
+        extent(self.command)
+    }
+
+    /// Where the command's finding goes: from the `RUN` keyword to the end of the command.
+    pub(crate) fn finding_range(&self) -> TextRange {
+        self.report_range(self.extent())
+    }
+
+    /// An edit that adds the argument `arg` right after the word `after`: ` arg` in shell form,
+    /// `, "arg"` in exec form.
+    pub(crate) fn insert_after(&self, after: &Word, arg: &str) -> Edit {
+        let at = self.script.file_range(after.range.clone()).end();
+        if self.exec {
+            Edit::insert(at, format!(", {}", crate::util::json_string(arg)))
+        } else {
+            Edit::insert(at, format!(" {arg}"))
+        }
+    }
+}
+
+/// A command's range with the redirections written after it.
+pub(crate) fn extent(command: &Command) -> Range<usize> {
+    let end = command.redirects.iter().map(|r| r.range.end).chain([command.range.end]).max().unwrap_or_default();
+    command.range.start..end
+}
+
+// ---------------------------------------------------------------------------------------------
+// apt-get
+
+/// `apt-get` options that take their value as the next argument.
+const APT_GET_VALUE_FLAGS: &[&str] = &[
+    "-o",
+    "--option",
+    "-c",
+    "--config-file",
+    "-t",
+    "--target-release",
+    "--default-release",
+    "-a",
+    "--host-architecture",
+];
+
+/// The subcommand word of an `apt-get` command (`install` in `apt-get -qy install curl`).
+pub(crate) fn apt_get_subcommand(command: &Command) -> Option<&Word> {
+    if !command.is("apt-get") {
+        return None;
+    }
+    command.subcommand(APT_GET_VALUE_FLAGS)
+}
+
+/// The `install` word of an `apt-get install` command.
+pub(crate) fn apt_get_install(command: &Command) -> Option<&Word> {
+    apt_get_subcommand(command).filter(|w| w.value == "install")
+}
+
+/// The packages of an `apt-get install`: the positional arguments after the subcommand.
+pub(crate) fn apt_get_packages(command: &Command) -> Vec<&Word> {
+    command.args_after_subcommand(APT_GET_VALUE_FLAGS)
+}
+
+/// Does the `apt-get` command set the APT configuration `key` (case-insensitive) to `want` with
+/// `-o key=value`?
+pub(crate) fn apt_get_sets_option(command: &Command, key: &str, want: bool) -> bool {
+    let values = command.flag_values("-o").into_iter().chain(command.flag_values("--option"));
+    values.into_iter().any(|v| {
+        v.value
+            .split_once('=')
+            .is_some_and(|(k, val)| k.trim().eq_ignore_ascii_case(key) && apt_bool(val) == Some(want))
+    })
+}
+
+/// An APT configuration boolean (`true`, `yes`, `1`, `false`, ...).
+fn apt_bool(value: &str) -> Option<bool> {
+    let value = value.trim().trim_matches(['"', '\'', ';']).to_ascii_lowercase();
+    match value.as_str() {
+        "1" | "true" | "yes" | "on" | "with" | "enable" => Some(true),
+        "0" | "false" | "no" | "off" | "without" | "disable" => Some(false),
+        _ => None,
+    }
+}
+
+/// Does a `RUN` before `before` in `stage` or in one of its parent stages write an APT
+/// configuration file (under `/etc/apt/apt.conf`) that sets `key` to `want`, such as
+/// `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/10no-recommends`?
+pub(crate) fn apt_config_written(model: &Model, stage: &Stage, before: &Run, key: &str, want: bool) -> bool {
+    let before = before.instruction.range().start();
+    let mut current = Some(stage);
+    while let Some(s) = current {
+        let earlier = s.runs.iter().filter(|r| !r.onbuild && r.instruction.range().start() < before);
+        for run in earlier {
+            for script in &run.scripts {
+                if writes_apt_config(script.text(), key, want) {
+                    return true;
+                }
+            }
+        }
+        current = s.parent.and_then(|p| model.stages.get(p));
+    }
+    false
+}
+
+fn writes_apt_config(text: &str, key: &str, want: bool) -> bool {
+    if !text.contains("/etc/apt/apt.conf") {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    let key = key.to_ascii_lowercase();
+    lower.match_indices(&key).any(|(at, _)| {
+        let rest = &text[at + key.len()..];
+        let value: String =
+            rest.trim_start_matches([' ', '\t', '\\', '"']).chars().take_while(|c| c.is_alphanumeric()).collect();
+        apt_bool(&value) == Some(want)
+    })
+}
+
+/// Is the command an index update of the apt family (`apt-get update`, `apt update`,
+/// `aptitude update`)?
+pub(crate) fn is_apt_update(command: &Command) -> bool {
+    index_use(command) == Some((Family::Apt, IndexUse::Update))
+}
+
+/// Is the command run by apt (`apt-get`, `apt`, `aptitude`), whatever it does?
+pub(crate) fn is_apt_command(command: &Command) -> bool {
+    command.program().is_some_and(|p| matches!(p, "apt-get" | "apt" | "aptitude"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package indexes
+
+/// Package managers that share an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// `apt-get`, `apt`, `aptitude`.
+    Apt,
+    /// `apk`.
+    Apk,
+    /// `yum`, `dnf`, `microdnf`.
+    Rpm,
+    /// `zypper`.
+    Zypper,
+}
+
+/// What a command does with a package index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IndexUse {
+    /// Downloads it.
+    Update,
+    /// Installs from it.
+    Install,
+    /// Installs, refreshing it first.
+    RefreshingInstall,
+}
+
+/// What `command` does with a package index, and whose.
+pub(crate) fn index_use(command: &Command) -> Option<(Family, IndexUse)> {
+    let program = command.program()?;
+    let (family, value_flags, updates, installs): (Family, &[&str], &[&str], &[&str]) = match program {
+        "apt-get" | "apt" | "aptitude" => (
+            Family::Apt,
+            APT_GET_VALUE_FLAGS,
+            &["update"],
+            &[
+                "install",
+                "upgrade",
+                "dist-upgrade",
+                "full-upgrade",
+                "build-dep",
+                "source",
+                "download",
+                "reinstall",
+                "satisfy",
+            ],
+        ),
+        "apk" => (
+            Family::Apk,
+            &["-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"],
+            &["update"],
+            &["add", "upgrade", "fix", "fetch"],
+        ),
+        "yum" | "dnf" | "microdnf" => (
+            Family::Rpm,
+            &[
+                "-c",
+                "--config",
+                "--installroot",
+                "--releasever",
+                "--setopt",
+                "-x",
+                "--exclude",
+                "--enablerepo",
+                "--disablerepo",
+                "--repo",
+            ],
+            &["makecache"],
+            &[
+                "install",
+                "update",
+                "upgrade",
+                "groupinstall",
+                "localinstall",
+                "reinstall",
+                "downgrade",
+                "distro-sync",
+                "group",
+                "groups",
+                "builddep",
+                "upgrade-minimal",
+            ],
+        ),
+        "zypper" => (
+            Family::Zypper,
+            &["-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir"],
+            &["refresh", "ref"],
+            &["install", "in", "update", "up", "dist-upgrade", "dup", "patch", "source-install", "si"],
+        ),
+        _ => return None,
+    };
+    let sub = command.subcommand(value_flags)?;
+    if updates.contains(&sub.value.as_str()) {
+        return Some((family, IndexUse::Update));
+    }
+    if !installs.contains(&sub.value.as_str()) {
+        return None;
+    }
+    let refreshes = match family {
+        Family::Apk => command.has_any_flag(&["-U", "--update", "--update-cache", "--no-cache"]),
+        Family::Rpm => command.has_flag("--refresh"),
+        Family::Zypper => command.has_any_flag(&["--refresh"]),
+        Family::Apt => false,
+    };
+    Some((family, if refreshes { IndexUse::RefreshingInstall } else { IndexUse::Install }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// pip
+
+/// `pip` options (global and of `pip install`) that take their value as the next argument.
+const PIP_VALUE_FLAGS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--root",
+    "--prefix",
+    "--src",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--no-binary",
+    "--only-binary",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-C",
+    "--config-settings",
+    "--global-option",
+    "--build-option",
+    "--install-option",
+    "--report",
+    "--root-user-action",
+    "--group",
+    "-b",
+    "--build",
+    "--python",
+    "--log",
+    "--log-file",
+    "--proxy",
+    "--retries",
+    "--resume-retries",
+    "--timeout",
+    "--exists-action",
+    "--trusted-host",
+    "--cert",
+    "--client-cert",
+    "--cache-dir",
+    "--use-feature",
+    "--use-deprecated",
+    "--keyring-provider",
+];
+
+/// How pip was called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PipKind {
+    /// `pip`, `pip3`, `pip3.12`, `python3 -m pip`.
+    Pip,
+    /// `pipx` or `pipenv`, which install into environments of their own and take other options.
+    Wrapper,
+}
+
+/// A `pip install` command line.
+pub(crate) struct PipInstall<'c> {
+    pub(crate) kind: PipKind,
+    /// The `install` word.
+    pub(crate) install: &'c Word,
+    /// pip's arguments: for `python -m pip`, those after `pip`.
+    pub(crate) args: &'c [Word],
+}
+
+/// Reads `command` as a `pip install` (`pip`, `pip3`, `pip3.12`, `python3 -m pip`, `pipx`,
+/// `pipenv`).
+pub(crate) fn pip_install(command: &Command) -> Option<PipInstall<'_>> {
+    let program = command.program()?;
+    let (kind, args) = if let Some(rest) = program.strip_prefix("pip") {
+        let kind = match rest {
+            "x" | "env" => PipKind::Wrapper,
+            _ if rest.chars().all(|c| c.is_ascii_digit() || c == '.') => PipKind::Pip,
+            _ => return None,
+        };
+        (kind, command.args.as_slice())
+    } else if program.starts_with("python") {
+        let at = command.args.iter().position(|w| w.value == "-m" || w.value == "-mpip")?;
+        let module_at = if command.args[at].value == "-mpip" { at } else { at + 1 };
+        if command.args[at].value == "-m" && command.args.get(module_at).is_none_or(|w| w.value != "pip") {
+            return None;
+        }
+        (PipKind::Pip, &command.args[module_at + 1..])
+    } else {
+        return None;
+    };
+    let install = subcommand_in(args, PIP_VALUE_FLAGS).filter(|w| w.value == "install")?;
+    Some(PipInstall { kind, install, args })
+}
+
+impl<'c> PipInstall<'c> {
+    /// The arguments after `install`.
+    pub(crate) fn install_args(&self) -> &'c [Word] {
+        let at = self.args.iter().position(|w| std::ptr::eq(w, self.install)).map_or(self.args.len(), |i| i + 1);
+        &self.args[at..]
+    }
+
+    /// Does any of pip's arguments read `flag` (a long option, `--no-cache-dir`)?
+    pub(crate) fn has_long_flag(&self, flag: &str) -> bool {
+        self.args
+            .iter()
+            .take_while(|w| w.value != "--")
+            .any(|w| w.value == flag || w.value.starts_with(&format!("{flag}=")))
+    }
+
+    /// Does any of pip's arguments read the short or long option `short`/`long`, with or
+    /// without a value?
+    pub(crate) fn has_option(&self, short: &str, long: &str) -> bool {
+        self.args.iter().take_while(|w| w.value != "--").any(|w| {
+            w.value == long
+                || w.value.starts_with(&format!("{long}="))
+                || (w.value.starts_with(short) && !w.value.starts_with("--"))
+        })
+    }
+
+    /// The requirements named on the command line: the positional arguments after `install`
+    /// (values of options skipped; `-e`/`--editable` targets are not counted).
+    pub(crate) fn requirements(&self) -> Vec<&'c Word> {
+        positional_in(self.install_args(), PIP_VALUE_FLAGS)
+    }
+}
+
+/// The positional arguments of `args` (values of `value_flags` skipped; everything after `--`).
+fn positional_in<'w>(args: &'w [Word], value_flags: &[&str]) -> Vec<&'w Word> {
+    let mut out = Vec::new();
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        let v = w.value.as_str();
+        if v == "--" {
+            out.extend(words);
+            break;
+        }
+        if v.starts_with("--") {
+            if !v.contains('=') && value_flags.contains(&v) {
+                words.next();
+            }
+        } else if v.len() > 1 && v.starts_with('-') {
+            // A short flag takes the next word when it is a value flag written alone (`-r f`).
+            if value_flags.contains(&v) {
+                words.next();
+            }
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+fn subcommand_in<'w>(args: &'w [Word], value_flags: &[&str]) -> Option<&'w Word> {
+    positional_in(args, value_flags).into_iter().next()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mounts and words
+
+/// The `target` of every `--mount` of the `RUN` (any type), unquoted.
+pub(crate) fn mount_targets(run: &Run) -> Vec<String> {
+    let mut out = Vec::new();
+    for flag in run.instruction.flags() {
+        if flag.name().as_deref() != Some("mount") {
+            continue;
+        }
+        let Some(value) = flag.value_text() else { continue };
+        for field in value.split(',') {
+            let Some((key, v)) = field.split_once('=') else { continue };
+            if matches!(key.trim().to_ascii_lowercase().as_str(), "target" | "dst" | "destination") {
+                out.push(v.trim().trim_matches(['"', '\'']).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// `path` without trailing slashes (`/` stays `/`).
+pub(crate) fn trim_path(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() && path.starts_with('/') {
+        "/"
+    } else {
+        trimmed
+    }
+}
+
+/// Is `dir` the directory `ancestor` or below it?
+pub(crate) fn is_within(dir: &str, ancestor: &str) -> bool {
+    let (dir, ancestor) = (trim_path(dir), trim_path(ancestor));
+    ancestor == "/" || dir == ancestor || dir.strip_prefix(ancestor).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// A word's value as hadolint's shell reader (ShellCheck's `oversimplify`) sees it when it looks
+/// for pins: quotes removed and every expansion (`$X`, `${X}`, `$(...)`, backquotes) read as
+/// `${VAR}`. A variable is not a pin: its value is unknown.
+pub(crate) fn simplified(word: &Word) -> String {
+    let value = &word.value;
+    if !word.has_expansion() {
+        return value.clone();
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let mut out = String::with_capacity(value.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '$' if i + 1 < chars.len() => {
+                let next = chars[i + 1];
+                i += 1;
+                match next {
+                    '{' | '(' => i = skip_balanced(&chars, i),
+                    c if c.is_ascii_alphabetic() || c == '_' => {
+                        while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                            i += 1;
+                        }
+                    }
+                    c if c.is_ascii_digit() || "@*#?-!$".contains(c) => i += 1,
+                    _ => {
+                        out.push('$');
+                        continue;
+                    }
+                }
+                out.push_str("${VAR}");
+            }
+            '`' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '`' {
+                    i += 1;
+                }
+                i += 1;
+                out.push_str("${VAR}");
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// From the opening bracket at `open` to just after its match.
+fn skip_balanced(chars: &[char], open: usize) -> usize {
+    let (o, c) = (chars[open], if chars[open] == '{' { '}' } else { ')' });
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < chars.len() {
+        if chars[i] == o {
+            depth += 1;
+        } else if chars[i] == c {
+            depth -= 1;
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+        i += 1;
+    }
+    chars.len()
+}
+
+/// `a`, `a` and `b`, `a`, `b` and 3 more: a short list of words for a message.
+pub(crate) fn word_list(words: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let quoted: Vec<String> = words.iter().take(SHOWN).map(|w| format!("`{w}`")).collect();
+    match words.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n if n <= SHOWN => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        n => format!("{} and {} more", quoted.join(", "), n - SHOWN),
+    }
+}
+
+/// Where the script's last statement ends: after its last command, and after the words that
+/// close the compound commands around it (`fi`, `done`, `esac`, `}`, `)`), but before a final
+/// `;`. `None` when anything else follows (a comment, a `&`).
+pub(crate) fn statement_end(script: &RunScript) -> Option<usize> {
+    let text = script.text();
+    let mut end = script.script.commands.iter().map(|c| extent(c).end).max()?;
+    let mut pos = end;
+    loop {
+        pos += text[pos..].len() - text[pos..].trim_start().len();
+        let rest = &text[pos..];
+        if rest.is_empty() {
+            return Some(end);
+        }
+        if rest.starts_with(';') {
+            pos += 1;
+        } else if rest.starts_with([')', '}']) {
+            pos += 1;
+            end = pos;
+        } else {
+            let word = &rest[..rest.find(|c: char| c.is_whitespace() || c == ';').unwrap_or(rest.len())];
+            if !matches!(word, "fi" | "done" | "esac") {
+                return None;
+            }
+            pos += word.len();
+            end = pos;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Command {
+        dflint_shell::parse(text).commands.into_iter().next().expect("a command")
+    }
+
+    #[test]
+    fn apt_get() {
+        let c = first("apt-get -o Dpkg::Options::=--force-confold -qy install curl=1 git");
+        assert_eq!(apt_get_install(&c).unwrap().value, "install");
+        let packages: Vec<_> = apt_get_packages(&c).iter().map(|w| w.value.as_str()).collect();
+        assert_eq!(packages, ["curl=1", "git"]);
+        assert!(apt_get_install(&first("apt-get update")).is_none());
+        assert!(is_apt_update(&first("apt -q update")));
+        let c = first("apt-get install -o APT::Install-Recommends=false x");
+        assert!(apt_get_sets_option(&c, "APT::Install-Recommends", false));
+        assert!(writes_apt_config(
+            "echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/9",
+            "apt::get::assume-yes",
+            true
+        ));
+    }
+
+    #[test]
+    fn pip() {
+        let c = first("python3 -m pip --no-cache-dir install -r req.txt flask==2 ./local");
+        let p = pip_install(&c).unwrap();
+        assert_eq!(p.kind, PipKind::Pip);
+        assert!(p.has_long_flag("--no-cache-dir"));
+        assert!(p.has_option("-r", "--requirement"));
+        let reqs: Vec<_> = p.requirements().iter().map(|w| w.value.as_str()).collect();
+        assert_eq!(reqs, ["flask==2", "./local"]);
+        assert_eq!(pip_install(&first("pipx install black")).unwrap().kind, PipKind::Wrapper);
+        assert!(pip_install(&first("pip3.12 install x")).is_some());
+        assert!(pip_install(&first("pip freeze")).is_none());
+        assert!(pip_install(&first("pipeline install")).is_none());
+        assert!(pip_install(&first("python -m venv install")).is_none());
+    }
+
+    #[test]
+    fn words() {
+        let c = first("x $A \"${B}\"=1 $(cat f)/x 'a$b'");
+        let s: Vec<_> = c.args.iter().map(simplified).collect();
+        assert_eq!(s, ["${VAR}", "${VAR}=1", "${VAR}/x", "a$b"]);
+        assert!(is_within("/var/lib/apt/lists/", "/var/lib/apt"));
+        assert!(!is_within("/var/lib/aptx", "/var/lib/apt"));
+        assert_eq!(word_list(&["a", "b"]), "`a` and `b`");
+        assert_eq!(word_list(&["a", "b", "c", "d"]), "`a`, `b`, `c` and 1 more");
+    }
+
+    #[test]
+    fn statement_ends() {
+        fn end(text: &str) -> Option<&str> {
+            let script = RunScript {
+                source: LogicalText::verbatim(text, 0.into()),
+                script: dflint_shell::parse(text),
+                from_heredoc: false,
+            };
+            statement_end(&script).map(|at| &text[..at])
+        }
+        assert_eq!(end("a && b > /dev/null; "), Some("a && b > /dev/null"));
+        assert_eq!(end("if a; then b; fi;"), Some("if a; then b; fi"));
+        assert_eq!(end("for x in 1; do (cd a && b); done"), Some("for x in 1; do (cd a && b); done"));
+        assert_eq!(end("a && b # note"), None);
+        assert_eq!(end("a &"), None);
+    }
+
+    #[test]
+    fn uses() {
+        let parse = |t: &str| dflint_shell::parse(t).commands.into_iter().next().unwrap();
+        assert_eq!(index_use(&parse("apt-get -qq update")), Some((Family::Apt, IndexUse::Update)));
+        assert_eq!(index_use(&parse("apk add --no-cache curl")), Some((Family::Apk, IndexUse::RefreshingInstall)));
+        assert_eq!(index_use(&parse("zypper --non-interactive ref")), Some((Family::Zypper, IndexUse::Update)));
+        assert_eq!(index_use(&parse("dnf -y install x")), Some((Family::Rpm, IndexUse::Install)));
+        assert_eq!(index_use(&parse("apt-get clean")), None);
+    }
+}
