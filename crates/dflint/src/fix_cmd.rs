@@ -1,15 +1,13 @@
 //! `--fix` and `--diff`: apply fixes until none applies, never writing a file with more syntax
-//! errors than it had; write it atomically, byte for byte what the fixes made (the byte-order mark
-//! and line endings are part of the text and nothing here normalises them).
-
-use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+//! errors than it had; write it atomically ([`crate::atomic_write`]), byte for byte what the fixes
+//! made (the byte-order mark and line endings are part of the text and nothing here normalises
+//! them).
 
 use dflint_lint::fix::fix_file;
 use dflint_lint::{Applicability, Diagnostic, Settings};
 use similar::TextDiff;
 
+use crate::atomic_write::write_atomically;
 use crate::discover::{Input, Origin};
 use crate::source::SourceFile;
 
@@ -102,22 +100,8 @@ pub(crate) fn fix(input: &Input, source: SourceFile, settings: &Settings, mode: 
 }
 
 /// The changes from `old` to `new` as a unified diff with `name` in both headers.
-fn unified_diff(name: &str, old: &str, new: &str) -> String {
+pub(crate) fn unified_diff(name: &str, old: &str, new: &str) -> String {
     TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(name, name).to_string()
-}
-
-/// Replaces the file at `path` (or, for a symbolic link, the file it points to) with `text`: a
-/// temporary file in the same folder, with the same permissions, renamed over it.
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let target = fs::canonicalize(path)?;
-    let permissions = fs::metadata(&target)?.permissions();
-    let folder = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".dflint-fix-").tempfile_in(folder)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.persist(&target).map_err(|err| err.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -128,21 +112,5 @@ mod tests {
     fn diff_has_headers_and_hunks() {
         let diff = unified_diff("Dockerfile", "FROM a\nCMD x\n", "FROM a\nCMD [\"x\"]\n");
         assert_eq!(diff, "--- Dockerfile\n+++ Dockerfile\n@@ -1,2 +1,2 @@\n FROM a\n-CMD x\n+CMD [\"x\"]\n");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn atomic_write_keeps_bytes_and_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("Dockerfile");
-        fs::write(&path, "old").expect("write");
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
-        let text = "\u{feff}FROM a\r\nCMD [\"x\"]\r\n";
-        write_atomically(&path, text).expect("written");
-        assert_eq!(fs::read(&path).expect("read"), text.as_bytes());
-        assert_eq!(fs::metadata(&path).expect("metadata").permissions().mode() & 0o777, 0o640);
-        let leftovers = fs::read_dir(dir.path()).expect("list").count();
-        assert_eq!(leftovers, 1, "no temporary file left behind");
     }
 }

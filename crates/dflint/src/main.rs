@@ -1,14 +1,18 @@
-//! `dflint`, the command-line interface: `check` (the default command), `rule`, `rules`, `debug`.
+//! `dflint`, the command-line interface: `check` (the default command), `fmt`, `rule`, `rules`,
+//! `debug`, `describe`, and `lsp` (the language server, in `dflint_lsp`).
 //!
 //! Exit codes: 0 when the command did its job and found nothing to report, 1 when it found what it
 //! reports on (findings at or above the fail level; with `--diff`, something to fix; `debug
 //! buildkit` on a file BuildKit would reject), 2 when it could not run (usage error, a bad
 //! configuration, a file that cannot be read or is not UTF-8).
 
+mod atomic_write;
 mod check;
 mod debug;
+mod describe;
 mod discover;
 mod fix_cmd;
+mod fmt_cmd;
 mod output;
 mod rules_cmd;
 mod source;
@@ -29,15 +33,20 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::CheckArgs),
+    Fmt(fmt_cmd::FmtArgs),
     Rule(rules_cmd::RuleArgs),
     Rules(rules_cmd::RulesArgs),
     /// Show how dflint reads a Dockerfile (for people working on dflint).
     #[command(subcommand)]
     Debug(debug::DebugCommand),
+    Describe(describe::DescribeArgs),
+    /// Run the language server (LSP over standard input and output).
+    Lsp,
 }
 
 /// The subcommands, and dflint's own flags, that may come first; anything else is `check`'s.
-const FIRST_ARGUMENTS: [&str; 9] = ["check", "rule", "rules", "debug", "help", "--help", "-h", "--version", "-V"];
+const FIRST_ARGUMENTS: [&str; 12] =
+    ["check", "fmt", "rule", "rules", "debug", "describe", "lsp", "help", "--help", "-h", "--version", "-V"];
 
 /// `dflint PATHS...` and `dflint --format json PATHS...` mean `dflint check ...`: puts `check` in
 /// front of arguments that do not start with a subcommand. A bare `dflint` still prints usage.
@@ -52,9 +61,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt_cmd::run(args),
         Command::Rule(args) => rules_cmd::rule(args),
         Command::Rules(args) => rules_cmd::rules(args),
         Command::Debug(command) => debug::run(command),
+        Command::Describe(args) => describe::run(args),
+        Command::Lsp => dflint_lsp::run_stdio().map(|()| ExitCode::SUCCESS).map_err(Into::into),
     };
     result.unwrap_or_else(|err| {
         // A reader that went away (`dflint check | head`) is not an error of ours.
@@ -88,6 +100,7 @@ mod tests {
         assert_eq!(rewrite(&["dflint", "-"]), ["dflint", "check", "-"]);
         assert_eq!(rewrite(&["dflint", "check", "x"]), ["dflint", "check", "x"]);
         assert_eq!(rewrite(&["dflint", "rules"]), ["dflint", "rules"]);
+        assert_eq!(rewrite(&["dflint", "fmt", "x"]), ["dflint", "fmt", "x"]);
         assert_eq!(rewrite(&["dflint", "--version"]), ["dflint", "--version"]);
         assert_eq!(rewrite(&["dflint"]), ["dflint"]);
     }

@@ -15,7 +15,9 @@ mod resolve;
 
 pub use discovery::{absolute, normalize, Discovery, CONFIG_FILE_NAME};
 pub use error::ConfigError;
-pub use options::{FailLevel, LabelTypeOption, Options, PerFileIgnoreOptions, RuleSelector, SeverityOption};
+pub use options::{
+    FailLevel, FormatSection, LabelTypeOption, Options, PerFileIgnoreOptions, RuleSelector, SeverityOption,
+};
 pub use resolve::{Config, Overrides};
 
 #[cfg(test)]

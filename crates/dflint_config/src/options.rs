@@ -36,6 +36,10 @@ pub type RuleSelector = Spanned<String>;
 /// [[per-file-ignores]]
 /// glob = "**/test/**"
 /// ignore = ["DL3007"]
+///
+/// [format]
+/// indent-width = 4
+/// line-width = 100
 /// ```
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -62,6 +66,24 @@ pub struct Options {
     pub label_schema: Option<BTreeMap<String, LabelTypeOption>>,
     /// Rules to ignore in the files that match a glob.
     pub per_file_ignores: Option<Vec<PerFileIgnoreOptions>>,
+    /// How `dflint fmt` (and an editor's formatting) writes Dockerfiles.
+    pub format: Option<FormatSection>,
+}
+
+/// The `[format]` table: how `dflint fmt` writes Dockerfiles. Every key is optional.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FormatSection {
+    /// Spaces per indentation level of continuation lines, 1 to 16 (default 4).
+    pub indent_width: Option<Spanned<usize>>,
+    /// A shell-form `RUN` longer than this many characters has its `&&` chain written one
+    /// command a line (default 100).
+    pub line_width: Option<Spanned<usize>>,
+    /// Write the `&&` chains of shell-form `RUN`s one command a line when they are on several
+    /// lines already or longer than `line-width` (default `true`).
+    pub break_long_and_chains: Option<bool>,
+    /// Write instruction keywords in upper case (default `true`).
+    pub uppercase_keywords: Option<bool>,
 }
 
 /// One `[[per-file-ignores]]` entry.

@@ -1,5 +1,5 @@
 //! Resolving [`Options`] and command-line [`Overrides`] into a [`Config`]: lint [`Settings`] with no
-//! `Option`s left, the fail level, and the per-file ignores.
+//! `Option`s left, the fail level, the per-file ignores, and the formatter's options.
 //!
 //! Rule selection is layered as in ruff: the defaults, then the file, then the command line. In
 //! each layer `select` (when given) replaces everything before it, then `extend-select` adds rules
@@ -12,7 +12,7 @@ use dflint_lint::{registry, Settings};
 use globset::{GlobBuilder, GlobMatcher};
 
 use crate::error::ConfigError;
-use crate::options::{FailLevel, Options, RuleSelector};
+use crate::options::{FailLevel, FormatSection, Options, RuleSelector};
 
 /// Settings given on the command line, which win over the configuration file.
 #[derive(Clone, Debug, Default)]
@@ -47,6 +47,8 @@ pub struct Config {
     pub settings: Settings,
     /// The least severe finding that fails a run.
     pub fail_level: FailLevel,
+    /// How `dflint fmt` writes the files (the `[format]` table).
+    pub format: dflint_fmt::FormatOptions,
     /// The folder per-file globs are relative to (absolute).
     root: PathBuf,
     per_file_ignores: Vec<PerFileIgnore>,
@@ -161,10 +163,13 @@ impl Config {
             per_file_ignores.push(PerFileIgnore { matcher, matches_name: !glob.contains('/'), selectors });
         }
 
+        let format = resolve_format(options.format.unwrap_or_default(), &error)?;
+
         Ok(Config {
             path: None,
             settings,
             fail_level: overrides.fail_level.or(options.fail_level).unwrap_or_default(),
+            format,
             root,
             per_file_ignores,
         })
@@ -187,6 +192,29 @@ impl Config {
         }
         settings
     }
+}
+
+/// The `[format]` table over the formatter's defaults.
+fn resolve_format(
+    section: FormatSection,
+    error: &dyn Fn(Option<std::ops::Range<usize>>, String) -> ConfigError,
+) -> Result<dflint_fmt::FormatOptions, ConfigError> {
+    let defaults = dflint_fmt::FormatOptions::default();
+    let in_range = |value: Option<toml::Spanned<usize>>, key: &str, range: std::ops::RangeInclusive<usize>| {
+        let Some(value) = value else { return Ok(None) };
+        if range.contains(value.get_ref()) {
+            Ok(Some(*value.get_ref()))
+        } else {
+            let (min, max) = (range.start(), range.end());
+            Err(error(Some(value.span()), format!("`{key}` must be between {min} and {max}")))
+        }
+    };
+    Ok(dflint_fmt::FormatOptions {
+        indent_width: in_range(section.indent_width, "indent-width", 1..=16)?.unwrap_or(defaults.indent_width),
+        line_width: in_range(section.line_width, "line-width", 1..=10_000)?.unwrap_or(defaults.line_width),
+        break_long_and_chains: section.break_long_and_chains.unwrap_or(defaults.break_long_and_chains),
+        uppercase_keywords: section.uppercase_keywords.unwrap_or(defaults.uppercase_keywords),
+    })
 }
 
 fn check_selector(selector: &str) -> Result<(), String> {

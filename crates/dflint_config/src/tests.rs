@@ -286,3 +286,31 @@ fn normalize_is_lexical() {
     assert_eq!(crate::normalize(Path::new("/..")), Path::new("/"));
     assert_eq!(crate::normalize(Path::new("../a")), Path::new("../a"));
 }
+
+#[test]
+fn format_table() {
+    assert_eq!(resolve("").format, dflint_fmt::FormatOptions::default());
+    let text =
+        "[format]\nindent-width = 2\nline-width = 80\nbreak-long-and-chains = false\nuppercase-keywords = false\n";
+    let format = resolve(text).format;
+    assert_eq!(
+        format,
+        dflint_fmt::FormatOptions {
+            indent_width: 2,
+            line_width: 80,
+            break_long_and_chains: false,
+            uppercase_keywords: false
+        }
+    );
+    assert_eq!(resolve("[format]\nline-width = 120\n").format.indent_width, 4);
+}
+
+#[test]
+fn format_table_errors() {
+    assert_eq!(
+        error("[format]\nindent-width = 0\n"),
+        ".dflint.toml:2:16: error: `indent-width` must be between 1 and 16"
+    );
+    assert!(error("[format]\nindent = 2\n").starts_with(".dflint.toml:2:1: error: unknown field `indent`"));
+    assert!(error("[format]\nline-width = \"wide\"\n").starts_with(".dflint.toml:2:14: error:"));
+}

@@ -1,0 +1,306 @@
+//! End-to-end tests of `dflint lsp`: the real binary, spoken to over stdin/stdout with JSON-RPC
+//! framing, as an editor would.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running `dflint lsp` and what it sent that nobody read yet.
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: mpsc::Receiver<Value>,
+    unread: VecDeque<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dflint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dflint lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, incoming) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("a Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let message: Value = serde_json::from_slice(&body).expect("the server sends JSON");
+                if tx.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut server = Server { child, stdin, incoming, unread: VecDeque::new(), next_id: 1 };
+        let capabilities = json!({ "textDocument": { "hover": { "contentFormat": ["markdown"] } } });
+        let init =
+            server.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+        assert_eq!(init["result"]["serverInfo"]["name"], "dflint");
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    fn send_raw(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        self.send_raw(message.to_string().as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request without waiting; returns its id.
+    fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// The next message matching `wanted`, keeping the others for later.
+    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.unread.iter().position(&wanted) {
+            return self.unread.remove(i).unwrap();
+        }
+        loop {
+            let message = self.incoming.recv_timeout(TIMEOUT).expect("the server answers in time");
+            if wanted(&message) {
+                return message;
+            }
+            self.unread.push_back(message);
+        }
+    }
+
+    fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// The next diagnostics published for `uri` (with `version`, when given).
+    fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        });
+        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        let doc = json!({ "uri": uri, "languageId": "dockerfile", "version": 1, "text": text });
+        self.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+        self.diagnostics(uri, Some(1))
+    }
+
+    fn shutdown(mut self) {
+        let response = self.request("shutdown", json!(null));
+        assert!(response["result"].is_null() && response.get("error").is_none(), "{response}");
+        self.notify("exit", json!(null));
+        for _ in 0..200 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the server did not exit after `exit`");
+    }
+}
+
+fn position(text: &str, needle: &str, delta: usize) -> Value {
+    let at = text.find(needle).unwrap() + delta;
+    let line = text[..at].matches('\n').count();
+    let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({ "line": line, "character": character })
+}
+
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        text.split_inclusive('\n').take(line).map(str::len).sum::<usize>() + p["character"].as_u64().unwrap() as usize
+    };
+    let mut edits: Vec<_> = edits
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (s, e, new) in edits {
+        out.replace_range(s..e, new);
+    }
+    out
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics.iter().filter_map(|d| d["code"].as_str()).collect()
+}
+
+const URI: &str = "file:///dflint-e2e/Dockerfile";
+const TEXT: &str = "FROM alpine:3.20 AS base\nENTRYPOINT [\"sleep\"]\nCMD ['10']\n";
+
+#[test]
+fn a_session_from_initialize_to_exit() {
+    let mut server = Server::start();
+    let diagnostics = server.open(URI, TEXT);
+    assert!(codes(&diagnostics).contains(&"DF002"), "{diagnostics:?}");
+    let df002 = diagnostics.iter().find(|d| d["code"] == "DF002").unwrap();
+    assert_eq!(df002["source"], "dflint");
+    assert_eq!(df002["range"]["start"], position(TEXT, "['10']", 0));
+
+    let hover = server
+        .request("textDocument/hover", json!({ "textDocument": { "uri": URI }, "position": position(TEXT, "CMD", 1) }));
+    let markdown = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(markdown.contains("Effective start command"), "{markdown}");
+    assert!(markdown.contains("sleep /bin/sh -c '['\\''10'\\'']'"), "the CMD is shell form until fixed: {markdown}");
+
+    let completion = server.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": 0 } }),
+    );
+    let labels: Vec<&str> =
+        completion["result"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"HEALTHCHECK") && labels.len() == 18, "{labels:?}");
+
+    let at = position(TEXT, "['10']", 1);
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } }),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    let fix = actions.iter().find(|a| a["title"].as_str().unwrap().contains("(DF002)")).expect("a quick fix");
+    let fixed = apply(TEXT, fix["edit"]["changes"][URI].as_array().unwrap());
+    assert_eq!(fixed, "FROM alpine:3.20 AS base\nENTRYPOINT [\"sleep\"]\nCMD [\"10\"]\n");
+    let change = json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": fixed }] });
+    server.notify("textDocument/didChange", change);
+    assert!(!codes(&server.diagnostics(URI, Some(2))).contains(&"DF002"));
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": position(&fixed, "CMD", 1) }),
+    );
+    assert!(hover["result"]["contents"]["value"].as_str().unwrap().contains("```sh\nsleep 10\n```"));
+
+    server.shutdown();
+}
+
+#[test]
+fn malformed_messages_and_unknown_methods_do_not_stop_the_server() {
+    let mut server = Server::start();
+    server.send_raw(b"{this is not json");
+    let error = server.wait_for(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(error["error"]["code"], -32700, "a parse error: {error}");
+    server.send_raw(b"[1, 2, 3]");
+    let error = server.wait_for(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(error["error"]["code"], -32600, "an invalid request: {error}");
+    // A header block without Content-Length.
+    server.stdin.write_all(b"X-Nonsense: 1\r\n\r\n").unwrap();
+    let error = server.wait_for(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+    server.send(json!({ "jsonrpc": "2.0", "id": 99, "params": {} }));
+    let response = server.response(99);
+    assert_eq!(response["error"]["code"], -32601, "no method: {response}");
+    let response = server.request("dflint/noSuchMethod", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+    server.notify("dflint/noSuchNotification", json!({}));
+    // Still answering.
+    assert!(codes(&server.open(URI, TEXT)).contains(&"DF002"));
+    server.shutdown();
+}
+
+#[test]
+fn edits_outside_the_text_a_large_document_and_rapid_edits() {
+    let mut server = Server::start();
+    server.open(URI, "FROM alpine:3.20\n");
+    let far = json!({ "line": 1000, "character": 1000 });
+    let change = json!({
+        "textDocument": { "uri": URI, "version": 2 },
+        "contentChanges": [{ "range": { "start": far, "end": far }, "text": "CMD ['a']\n" }],
+    });
+    server.notify("textDocument/didChange", change);
+    let diagnostics = server.diagnostics(URI, Some(2));
+    assert!(diagnostics.iter().any(|d| d["code"] == "DF002" && d["range"]["start"]["line"] == 1), "{diagnostics:?}");
+
+    // Five megabytes.
+    let mut big = String::from("FROM alpine:3.20\nRUN echo start\n");
+    let comment = format!("# {}\n", "x".repeat(77));
+    while big.len() < 5 * 1024 * 1024 {
+        big.push_str(&comment);
+    }
+    big.push_str("CMD ['a']\n");
+    let big_uri = "file:///dflint-e2e/big/Dockerfile";
+    assert!(codes(&server.open(big_uri, &big)).contains(&"DF002"));
+    let last = big.matches('\n').count() - 1;
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": big_uri }, "position": { "line": last, "character": 1 } }),
+    );
+    assert!(hover["result"]["contents"]["value"].as_str().unwrap().contains("**CMD**"));
+
+    // 1,000 edits sent as fast as possible, a hover after every tenth.
+    let mut text = String::from("FROM alpine:3.20\nCMD ['a']\n");
+    let rapid = "file:///dflint-e2e/rapid/Dockerfile";
+    server.open(rapid, &text);
+    let mut hovers = Vec::new();
+    for version in 2..1002 {
+        let line_len = text.lines().nth(1).unwrap().len();
+        let (start, end, insert) =
+            if version % 2 == 0 { (line_len, line_len, "'") } else { (line_len - 1, line_len, "") };
+        let range = json!({ "start": { "line": 1, "character": start }, "end": { "line": 1, "character": end } });
+        let change = json!({ "textDocument": { "uri": rapid, "version": version }, "contentChanges": [{ "range": range, "text": insert }] });
+        let line_start = text.find('\n').unwrap() + 1;
+        text.replace_range(line_start + start..line_start + end, insert);
+        server.notify("textDocument/didChange", change);
+        if version % 10 == 0 {
+            hovers.push(server.send_request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": rapid }, "position": { "line": 1, "character": 1 } }),
+            ));
+        }
+    }
+    for id in hovers {
+        let hover = server.response(id);
+        assert!(hover["result"]["contents"]["value"].as_str().unwrap().contains("**CMD**"), "{hover}");
+    }
+    let last = server.diagnostics(rapid, Some(1001));
+    // A fresh lint of the final text, by a fresh document.
+    let fresh = server.open("file:///dflint-e2e/fresh/Dockerfile", &text);
+    assert_eq!(last, fresh);
+    server.shutdown();
+}

@@ -1,0 +1,157 @@
+//! `dflint_lsp`: dflint's language server, over stdio, on `tower-lsp-server`.
+//!
+//! This is the only crate that knows LSP. It owns stdout (the protocol's channel): nothing here
+//! prints. [`Backend`]'s `LanguageServer` impl below is the one place where methods are registered;
+//! each method is handled by one file in `handlers/`, which turns LSP parameters into questions
+//! for `dflint_syntax`, `dflint_model` and `dflint_lint`, and their answers back into LSP.
+//!
+//! State lives in [`world::World`]: per open document its version, text, tree and findings; the
+//! settings that apply (`.dflint.toml` via `dflint_config`, with the editor's options on top).
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod convert;
+mod handlers;
+mod instructions;
+mod symbols;
+mod transport;
+mod world;
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
+
+use crate::world::World;
+
+/// The language server: the [`World`] and the table of handlers.
+pub struct Backend {
+    world: Arc<World>,
+}
+
+impl Backend {
+    fn new(client: Client) -> Backend {
+        Backend { world: Arc::new(World::new(client)) }
+    }
+
+    async fn invalid_message(&self, message: transport::InvalidMessage) -> Result<()> {
+        transport::answer(message).await
+    }
+}
+
+/// Runs a request handler; a panic (a bug) answers `null` instead of ending the session.
+fn guarded<T>(handler: impl FnOnce() -> Option<T>) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)).unwrap_or(None)
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(s), _) => s.to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => "a panic".to_string(),
+    }
+}
+
+/// The server as a tower service, with the socket of its messages to the client (for tests and
+/// other transports).
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new).custom_method(transport::INVALID_MESSAGE, Backend::invalid_message).finish()
+}
+
+/// Serves LSP over stdin/stdout until the client says `exit` (or closes stdin).
+pub fn run_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let (service, socket) = service();
+        // Messages pass through `transport::guard`, which keeps a broken one from ending the session.
+        let (to_server, reader) = tokio::io::duplex(1 << 20);
+        let guard = tokio::spawn(transport::guard(tokio::io::stdin(), to_server));
+        tower_lsp_server::Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
+        guard.abort();
+    });
+    // The guard may still be blocked reading stdin on a blocking thread: do not wait for it.
+    runtime.shutdown_background();
+    Ok(())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        Ok(handlers::initialize::initialize(&self.world, params))
+    }
+    async fn initialized(&self, _: InitializedParams) {
+        handlers::initialize::initialized(&self.world).await
+    }
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    // Documents and diagnostics.
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        handlers::did_open::did_open(&self.world, params).await
+    }
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        handlers::did_change::did_change(&self.world, params).await
+    }
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        handlers::did_save::did_save(&self.world, params).await
+    }
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        handlers::did_close::did_close(&self.world, params).await
+    }
+
+    // Settings.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        handlers::configuration::did_change_configuration(&self.world, params).await
+    }
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        handlers::watched_files::did_change_watched_files(&self.world, params).await
+    }
+
+    // Questions about a document.
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        Ok(guarded(|| handlers::hover::hover(&self.world, params)))
+    }
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        Ok(guarded(|| handlers::completion::completion(&self.world, params)))
+    }
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        Ok(guarded(|| handlers::signature_help::signature_help(&self.world, params)))
+    }
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        Ok(guarded(|| handlers::code_action::code_action(&self.world, params)))
+    }
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        Ok(guarded(|| handlers::definition::goto_definition(&self.world, params)))
+    }
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        Ok(guarded(|| handlers::references::references(&self.world, params)))
+    }
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        Ok(guarded(|| handlers::rename::prepare_rename(&self.world, params)))
+    }
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        handlers::rename::rename(&self.world, params)
+    }
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        Ok(guarded(|| handlers::document_highlight::document_highlight(&self.world, params)))
+    }
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(guarded(|| handlers::document_symbol::document_symbol(&self.world, params)))
+    }
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(guarded(|| handlers::folding_range::folding_range(&self.world, params)))
+    }
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        Ok(guarded(|| handlers::semantic_tokens::semantic_tokens_full(&self.world, params)))
+    }
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        Ok(guarded(|| handlers::document_link::document_link(&self.world, params)))
+    }
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        Ok(guarded(|| handlers::inlay_hint::inlay_hint(&self.world, params)))
+    }
+    // TODO(formatter): once `dflint_fmt` exists, advertise `document_formatting_provider` in
+    // `handlers::initialize` and add `formatting` here, handled by `handlers/formatting.rs`.
+}

@@ -1,0 +1,389 @@
+//! The server's state: the open documents (version, text, tree, findings), the settings that apply
+//! to each, the position encoding, and how findings reach the client.
+//!
+//! Handlers run concurrently, so every document keeps its version: an edit older than the text it
+//! would apply to is dropped, linting happens inside the handler that changed the text, and a
+//! publication goes out only while its version is still the newest. The diagnostics a client last
+//! received for a document are therefore always those of its newest text.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+use dflint_config::{Config, Discovery, Overrides};
+use dflint_lint::Settings;
+use dflint_syntax::ast::SourceFile;
+use dflint_syntax::{Parse, TextSize};
+use line_index::LineIndex;
+use serde::Deserialize;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticSeverity, Position, Range, TextDocumentContentChangeEvent, Uri,
+};
+use tower_lsp_server::Client;
+
+use crate::convert::{self, Encoding, Lines};
+
+/// Everything the server knows.
+pub struct World {
+    /// The connection to the editor.
+    pub client: Client,
+    documents: RwLock<HashMap<Uri, Document>>,
+    config: Mutex<ConfigState>,
+    encoding: OnceLock<Encoding>,
+    can_watch_files: OnceLock<bool>,
+    /// The version last published for each document, under the lock that orders publications.
+    published: tokio::sync::Mutex<HashMap<Uri, Option<i32>>>,
+}
+
+/// One version of an open document, analysed. Cheap to clone: handlers take one and work on it
+/// without holding any lock.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// The document.
+    pub uri: Uri,
+    /// The editor's version of the text.
+    pub version: i32,
+    /// The text.
+    pub text: Arc<String>,
+    /// Line starts of the text.
+    pub index: Arc<LineIndex>,
+    /// The tree.
+    pub parse: Parse,
+    /// What `dflint_lint::lint` found in it, with fixes.
+    pub findings: Arc<Vec<dflint_lint::Diagnostic>>,
+    /// The settings it was linted with.
+    pub settings: Arc<Settings>,
+    /// Why the configuration that applies could not be used, if it could not.
+    pub config_error: Option<String>,
+    /// Set when linting this text failed (a bug in a rule): the findings are then empty.
+    pub lint_error: Option<String>,
+    /// The position encoding.
+    pub encoding: Encoding,
+}
+
+impl Snapshot {
+    /// Offset <-> position conversion for this text.
+    pub fn lines(&self) -> Lines<'_> {
+        Lines { text: &self.text, index: &self.index, encoding: self.encoding }
+    }
+
+    /// The typed root of the tree.
+    pub fn file(&self) -> SourceFile {
+        self.parse.tree()
+    }
+
+    /// The offset of an LSP position (clamped).
+    pub fn offset(&self, position: Position) -> TextSize {
+        self.lines().offset(position)
+    }
+
+    /// The findings as LSP diagnostics, with a configuration error first.
+    pub fn lsp_diagnostics(&self) -> Vec<Diagnostic> {
+        let lines = self.lines();
+        let mut out = Vec::with_capacity(self.findings.len() + 1);
+        if let Some(error) = &self.config_error {
+            out.push(Diagnostic {
+                range: Range::default(),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("dflint".to_string()),
+                message: format!("configuration error (the defaults apply): {error}"),
+                ..Diagnostic::default()
+            });
+        }
+        if let Some(error) = &self.lint_error {
+            out.push(Diagnostic {
+                range: Range::default(),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("dflint".to_string()),
+                message: format!("dflint failed on this text, please report it: {error}"),
+                ..Diagnostic::default()
+            });
+        }
+        out.extend(self.findings.iter().map(|d| convert::diagnostic(&lines, d)));
+        out
+    }
+}
+
+/// An open document: its newest snapshot, and the analyses of the texts it had just before (typing
+/// a character and deleting it again, undo and redo come back to them: no need to lint again).
+struct Document {
+    current: Snapshot,
+    recent: Vec<Snapshot>,
+}
+
+/// How many earlier analyses a document keeps.
+const RECENT: usize = 1;
+
+impl Document {
+    fn new(current: Snapshot) -> Document {
+        Document { current, recent: Vec::new() }
+    }
+
+    /// Makes `next` current, keeping the old current one among the recent ones; returns what
+    /// falls out, for the caller to drop after publishing (freeing a large tree takes time).
+    fn replace(&mut self, next: Snapshot) -> Vec<Snapshot> {
+        let old = std::mem::replace(&mut self.current, next);
+        self.recent.retain(|s| !Arc::ptr_eq(&s.findings, &self.current.findings));
+        self.recent.insert(0, old);
+        self.recent.split_off(self.recent.len().min(RECENT))
+    }
+}
+
+/// What the editor sets: `initializationOptions` and `workspace/didChangeConfiguration`'s
+/// `settings`, either as `{"dflint": {...}}` or as the inner object.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientOptions {
+    /// Rules to run instead of the configured selection.
+    pub select: Option<Vec<String>>,
+    /// Rules to run on top of it.
+    pub extend_select: Option<Vec<String>>,
+    /// Rules not to run.
+    pub ignore: Option<Vec<String>>,
+    /// Run ShellCheck on RUN scripts.
+    pub shellcheck: Option<bool>,
+}
+
+impl ClientOptions {
+    /// Reads the options from a settings value; `None` when it holds none of ours.
+    pub fn from_value(value: &serde_json::Value) -> Option<ClientOptions> {
+        let inner = value.get("dflint").unwrap_or(value);
+        if !inner.is_object() {
+            return None;
+        }
+        serde_json::from_value(inner.clone()).ok()
+    }
+
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone().unwrap_or_default(),
+            ignore: self.ignore.clone().unwrap_or_default(),
+            fail_level: None,
+            shellcheck: self.shellcheck,
+        }
+    }
+}
+
+struct ConfigState {
+    root: PathBuf,
+    options: ClientOptions,
+    discovery: Option<Discovery>,
+    /// Why the client's options could not be used.
+    options_error: Option<String>,
+}
+
+impl ConfigState {
+    fn discovery(&mut self) -> &mut Discovery {
+        if self.discovery.is_none() {
+            let discovery = match Discovery::new(&self.root, self.options.overrides()) {
+                Ok(d) => {
+                    self.options_error = None;
+                    d
+                }
+                Err(err) => {
+                    self.options_error = Some(format!("in the editor's dflint settings: {err}"));
+                    Discovery::new(&self.root, Overrides::default()).expect("the defaults resolve")
+                }
+            };
+            self.discovery = Some(discovery);
+        }
+        self.discovery.as_mut().expect("just set")
+    }
+
+    /// The settings for `uri`, and why they are not the configured ones when they are not.
+    fn settings_for(&mut self, uri: &Uri) -> (Arc<Settings>, Option<String>) {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let discovery = self.discovery();
+        let result = match &path {
+            Some(path) => discovery.config_for(path),
+            None => Config::defaults(&Overrides::default()).map(Arc::new),
+        };
+        match result {
+            Ok(config) => (Arc::new(config.settings.clone()), self.options_error.clone()),
+            Err(err) => {
+                let fallback = self.discovery().config_for_folder(std::path::Path::new("/"));
+                let settings = fallback.map(|c| c.settings.clone()).unwrap_or_default();
+                (Arc::new(settings), Some(err.to_string()))
+            }
+        }
+    }
+}
+
+impl World {
+    /// A world with no documents, talking to `client`.
+    pub fn new(client: Client) -> World {
+        let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        World {
+            client,
+            documents: RwLock::default(),
+            config: Mutex::new(ConfigState {
+                root,
+                options: ClientOptions::default(),
+                discovery: None,
+                options_error: None,
+            }),
+            encoding: OnceLock::new(),
+            can_watch_files: OnceLock::new(),
+            published: tokio::sync::Mutex::default(),
+        }
+    }
+
+    /// The position encoding (UTF-16 until `initialize` agrees on another).
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.get().copied().unwrap_or_default()
+    }
+
+    /// Sets the encoding, once, in `initialize`.
+    pub fn set_encoding(&self, encoding: Encoding) {
+        let _ = self.encoding.set(encoding);
+    }
+
+    /// Can the client watch files for us (dynamic registration of `didChangeWatchedFiles`)?
+    pub fn can_watch_files(&self) -> bool {
+        self.can_watch_files.get().copied().unwrap_or(false)
+    }
+
+    /// Records whether the client can watch files, once, in `initialize`.
+    pub fn set_can_watch_files(&self, can: bool) {
+        let _ = self.can_watch_files.set(can);
+    }
+
+    /// Sets the workspace root (relative paths in configuration errors are shown against it).
+    pub fn set_root(&self, root: PathBuf) {
+        let mut config = self.config.lock().expect("config lock");
+        config.root = root;
+        config.discovery = None;
+    }
+
+    /// Applies the editor's options; returns whether they changed.
+    pub fn set_options(&self, options: ClientOptions) -> bool {
+        let mut config = self.config.lock().expect("config lock");
+        if config.options == options {
+            return false;
+        }
+        config.options = options;
+        config.discovery = None;
+        true
+    }
+
+    /// Forgets every configuration file read so far (they are read again when next needed).
+    pub fn reload_configuration(&self) {
+        self.config.lock().expect("config lock").discovery = None;
+    }
+
+    /// The newest snapshot of `uri`, if it is open.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        self.documents.read().expect("documents lock").get(uri).map(|d| d.current.clone())
+    }
+
+    fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, index: Option<Arc<LineIndex>>) -> Snapshot {
+        let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
+        let parse = dflint_syntax::parse(&text);
+        // A panicking rule must not take the server (and the lock held here) down with it.
+        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dflint_lint::lint(&parse, &settings)));
+        let (findings, lint_error) = match linted {
+            Ok(findings) => (findings, None),
+            Err(panic) => (Vec::new(), Some(crate::panic_message(&panic))),
+        };
+        let index = index.unwrap_or_else(|| Arc::new(LineIndex::new(&text)));
+        let findings = Arc::new(findings);
+        let encoding = self.encoding();
+        Snapshot { uri, version, text, index, parse, findings, settings, config_error, lint_error, encoding }
+    }
+
+    /// Opens (or replaces) a document and lints it.
+    pub fn open(&self, uri: Uri, version: i32, text: String) -> Snapshot {
+        let snapshot = self.analyze(uri.clone(), version, Arc::new(text), None);
+        self.documents.write().expect("documents lock").insert(uri, Document::new(snapshot.clone()));
+        snapshot
+    }
+
+    /// Applies an edit and lints the new text; `None` when the document is not open or the edit
+    /// is older than the text. Also returns the analyses the document no longer keeps, to be
+    /// dropped once the findings are published.
+    pub fn change(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> Option<(Snapshot, Vec<Snapshot>)> {
+        let mut documents = self.documents.write().expect("documents lock");
+        let doc = documents.get_mut(uri)?;
+        if version <= doc.current.version {
+            return None;
+        }
+        let encoding = self.encoding();
+        let mut index = Some(doc.current.index.clone());
+        let mut text = Arc::clone(&doc.current.text);
+        {
+            let text = Arc::make_mut(&mut text);
+            for change in changes {
+                match change.range {
+                    None => *text = change.text,
+                    Some(range) => {
+                        let current = index.take().unwrap_or_else(|| Arc::new(LineIndex::new(text)));
+                        let lines = Lines { text, index: &current, encoding };
+                        let r = lines.text_range(range);
+                        text.replace_range(usize::from(r.start())..usize::from(r.end()), &change.text);
+                    }
+                }
+                index = None;
+            }
+        }
+        let seen = doc.recent.iter().find(|s| s.text == text).cloned();
+        let snapshot = match seen {
+            Some(seen) => Snapshot { version, ..seen },
+            None => self.analyze(uri.clone(), version, text, index),
+        };
+        let dropped = doc.replace(snapshot.clone());
+        Some((snapshot, dropped))
+    }
+
+    /// Closes a document.
+    pub fn close(&self, uri: &Uri) {
+        self.documents.write().expect("documents lock").remove(uri);
+    }
+
+    /// Lints every open document again (after a configuration change).
+    pub fn relint_all(&self) -> Vec<Snapshot> {
+        let mut documents = self.documents.write().expect("documents lock");
+        let mut out = Vec::new();
+        for doc in documents.values_mut() {
+            let c = &doc.current;
+            let snapshot = self.analyze(c.uri.clone(), c.version, c.text.clone(), Some(c.index.clone()));
+            *doc = Document::new(snapshot.clone());
+            out.push(snapshot);
+        }
+        out
+    }
+
+    /// Sends the findings of `snapshot` unless a newer version of the document exists (whose own
+    /// handler publishes it). Publications are ordered by a lock, so the client never receives an
+    /// older version after a newer one.
+    pub async fn publish(&self, snapshot: &Snapshot) {
+        let mut published = self.published.lock().await;
+        let current = self.snapshot(&snapshot.uri).map(|s| s.version);
+        if current != Some(snapshot.version) {
+            return;
+        }
+        if let Some(Some(last)) = published.get(&snapshot.uri) {
+            if *last > snapshot.version {
+                return;
+            }
+        }
+        published.insert(snapshot.uri.clone(), Some(snapshot.version));
+        let diagnostics = snapshot.lsp_diagnostics();
+        self.client.publish_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version)).await;
+    }
+
+    /// Clears the diagnostics of a closed document.
+    pub async fn publish_closed(&self, uri: Uri) {
+        let mut published = self.published.lock().await;
+        if self.snapshot(&uri).is_some() {
+            return;
+        }
+        published.remove(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+}
