@@ -28,6 +28,16 @@ mod dl4003_multiple_cmd;
 mod dl4004_multiple_entrypoint;
 mod stage_util;
 // -- end stage and layer rules --
+// -- instruction rules (helper B) --
+// -- end instruction rules (helper B) --
+// -- label and registry rules (helper C) --
+// -- end label and registry rules (helper C) --
+// -- BuildKit checks (helper D) --
+// -- end BuildKit checks (helper D) --
+// -- builder syntax rules (helper E) --
+// -- end builder syntax rules (helper E) --
+// -- ShellCheck (helper S) --
+// -- end ShellCheck (helper S) --
 
 /// Every rule, in the order they run and are listed.
 pub(crate) static RULES: &[&RuleMeta] = &[
@@ -55,4 +65,14 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl4003_multiple_cmd::RULE,
     &dl4004_multiple_entrypoint::RULE,
     // -- end stage and layer rules --
+    // -- instruction rules (helper B) --
+    // -- end instruction rules (helper B) --
+    // -- label and registry rules (helper C) --
+    // -- end label and registry rules (helper C) --
+    // -- BuildKit checks (helper D) --
+    // -- end BuildKit checks (helper D) --
+    // -- builder syntax rules (helper E) --
+    // -- end builder syntax rules (helper E) --
+    // -- ShellCheck (helper S) --
+    // -- end ShellCheck (helper S) --
 ];
