@@ -1,7 +1,8 @@
 //! Linting and fixing real-world Dockerfiles (`../shared/corpus/real/`, beside the workspace):
 //! every rule runs on every file without panicking, every range lies inside the text on character
 //! boundaries, and `--fix` (safe fixes, then also unsafe ones) converges: the fixed file parses with
-//! no new syntax error, and fixing it again changes nothing. When the corpus is absent this test
+//! no new syntax error and no more findings of the rules it fixed, and fixing it again changes
+//! nothing. When the corpus is absent this test
 //! says so and passes.
 
 use dflint_lint::{fix, Applicability, Settings};
@@ -44,6 +45,20 @@ fn lint_and_fix_real_corpus() {
                 let errors_after = dflint_syntax::parse(&once.text).errors().len();
                 if errors_after > errors_before {
                     return Err(format!("fixing ({min:?}) added syntax errors: {errors_before} -> {errors_after}"));
+                }
+                // No new findings of the rules whose fixes were applied: per code, the fixed file has
+                // at most as many findings as the original had.
+                let fixed_codes: std::collections::BTreeSet<&str> = diagnostics
+                    .iter()
+                    .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= min))
+                    .map(|d| d.code())
+                    .collect();
+                for code in fixed_codes {
+                    let before = diagnostics.iter().filter(|d| d.code() == code).count();
+                    let after = once.remaining.iter().filter(|d| d.code() == code).count();
+                    if after > before {
+                        return Err(format!("fixing ({min:?}) raised {code} findings from {before} to {after}"));
+                    }
                 }
                 let twice = fix::fix_file(&once.text, &settings, min, 10);
                 if twice.text != once.text {
