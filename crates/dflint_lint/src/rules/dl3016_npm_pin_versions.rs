@@ -102,3 +102,18 @@ fn is_pinned(package: &str) -> bool {
     };
     name.contains('@')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_pinned;
+
+    #[test]
+    fn pins() {
+        for p in ["express@4", "@scope/x@1", "./lib", ".", "../x", "/src", "~/x", "x.tgz", "git+https://h/r.git#v1"] {
+            assert!(is_pinned(p), "{p}");
+        }
+        for p in ["express", "@scope/x", "git+https://h/r.git", "$PKG"] {
+            assert!(!is_pinned(p), "{p}");
+        }
+    }
+}

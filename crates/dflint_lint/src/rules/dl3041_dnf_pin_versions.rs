@@ -108,3 +108,18 @@ fn is_pinned(package: &str) -> bool {
         && rest.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
         && rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_pinned;
+
+    #[test]
+    fn pins() {
+        for p in ["httpd-2.4.62", "python3-3.13.1-1.fc41", "https://x/pkg.rpm", "x-1:2.0"] {
+            assert!(is_pinned(p), "{p}");
+        }
+        for p in ["httpd", "epel-release", "python3-devel", "dnf-command(config-manager)"] {
+            assert!(!is_pinned(p), "{p}");
+        }
+    }
+}

@@ -140,3 +140,17 @@ fn is_pinned(package: &str) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packages_and_pins() {
+        let script = dflint_shell::parse("go install -tags 'a b' -ldflags=-s --mod vendor x/y@v1 ./cmd z");
+        let command = &script.commands[0];
+        assert_eq!(go_packages(&command.args, "install"), ["x/y@v1", "./cmd", "z"]);
+        assert!(is_pinned("x/y@v1.2.3") && is_pinned("x/y@master") && is_pinned("./...") && is_pinned("main.go"));
+        assert!(!is_pinned("x/y@latest") && !is_pinned("x/y") && !is_pinned("$PKG"));
+    }
+}
