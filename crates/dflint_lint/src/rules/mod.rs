@@ -10,6 +10,7 @@ mod dl3061_from_first;
 // -- package manager rules (apt, pip, ...) --
 mod df004_index_update_without_install;
 mod df100_curl_without_fail;
+mod df101_apk_update_with_no_cache;
 mod dl3008_apt_get_pin_versions;
 mod dl3009_apt_lists_not_deleted;
 mod dl3013_pip_pin_versions;
@@ -69,6 +70,7 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     // -- package manager rules (apt, pip, ...) --
     &df004_index_update_without_install::RULE,
     &df100_curl_without_fail::RULE,
+    &df101_apk_update_with_no_cache::RULE,
     &dl3008_apt_get_pin_versions::RULE,
     &dl3009_apt_lists_not_deleted::RULE,
     &dl3013_pip_pin_versions::RULE,
