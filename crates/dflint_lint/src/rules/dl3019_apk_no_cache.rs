@@ -44,8 +44,9 @@ declare_rule! {
     /// offline build cannot.
     ///
     /// ## Differences from hadolint
-    /// hadolint reports a `RUN` whose apk cache is a cache mount; dflint does not (hadolint issue
-    /// #497). dflint reports each `apk add` (hadolint reports the `RUN` once).
+    /// hadolint skips a cache mount on `/var/cache/apk` but reports one on `/etc/apk/cache` (the
+    /// cache directory apk uses when that link exists); dflint skips both (hadolint issue #497).
+    /// dflint reports each `apk add` (hadolint reports the `RUN` once).
     ///
     /// ## References
     /// - [hadolint DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)

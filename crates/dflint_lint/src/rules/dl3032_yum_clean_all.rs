@@ -8,9 +8,10 @@ use crate::rules::package_managers::{append_cleanup, mounts_dir, runs, subcomman
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `RUN` that runs `yum install` and not `yum clean all`.
+    /// Reports a `RUN` that runs `yum install` and no `yum clean all` after it.
     ///
-    /// Not reported: a `RUN` that deletes yum's cache (`rm -rf /var/cache/yum`), and a `RUN` that
+    /// Not reported: a `RUN` that deletes yum's cache after the install (`rm -rf /var/cache/yum`),
+    /// and a `RUN` that
     /// mounts it (`--mount=type=cache,target=/var/cache/yum`), so that it is not in the layer.
     ///
     /// ## Why is this bad?
@@ -38,7 +39,8 @@ declare_rule! {
     /// fix.
     ///
     /// ## Differences from hadolint
-    /// hadolint does not accept `rm -rf /var/cache/yum` nor a cache mount (hadolint issue #497).
+    /// hadolint reports a `RUN` that mounts yum's cache (hadolint issue #497); dflint does not,
+    /// since the cache is then not in the layer.
     ///
     /// ## References
     /// - [hadolint DL3032](https://github.com/hadolint/hadolint/wiki/DL3032)
@@ -74,7 +76,7 @@ fn check(checker: &mut Checker) {
         let fix = append_cleanup(&view, is_tool, &cleanup, format!("Append `{cleanup}`"), false);
         findings.push((
             install.finding_range(),
-            format!("`yum install` leaves its cache in the layer: run `{cleanup}` in the same `RUN`"),
+            format!("`yum install` leaves its cache in the layer: run `{cleanup}` after it in the same `RUN`"),
             fix,
         ));
     }
@@ -97,8 +99,8 @@ fn removes(command: &Command, dir: &str) -> bool {
 
 /// Directories whose mount keeps the cache out of the layer.
 const CACHE_DIRS: &[&str] = &["/var/cache/yum"];
-/// hadolint accepts the clean anywhere in the `RUN`.
-const CLEAN_ANYWHERE: bool = true;
+/// Like hadolint, the clean must come after the install.
+const CLEAN_ANYWHERE: bool = false;
 
 fn installs(command: &Command) -> bool {
     subcommand_of(command, &["yum"], RPM_VALUE_FLAGS).is_some_and(|w| w.value == "install")

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{runs, simplified, word_list, RPM_VALUE_FLAGS};
+use crate::rules::package_managers::{rpm_version_pinned, runs, simplified, word_list, RPM_VALUE_FLAGS};
 
 declare_rule! {
     /// ## What it does
@@ -10,8 +10,10 @@ declare_rule! {
     /// `httpd-2.4.6`), and a `yum module install` that names a module without a stream
     /// (`nodejs` rather than `nodejs:16`).
     ///
-    /// A package counts as pinned when it has a `-` (`name-version`, `name-version-release`) or is
-    /// a `.rpm` file. A package held in a variable (`$PACKAGES`) is not known to be pinned and is
+    /// A package counts as pinned when what follows its first `-` reads as a version: parts of
+    /// letters, digits and `.~^_:+` separated by `-`, one of them starting with a digit
+    /// (`httpd-2.4.6`, `httpd-2.4.6-99.el7`; not `python3-devel`). A `.rpm` file counts as
+    /// pinned. A package held in a variable (`$PACKAGES`) is not known to be pinned and is
     /// reported.
     ///
     /// ## Why is this bad?
@@ -35,8 +37,9 @@ declare_rule! {
     /// There is no fix: the version to pin is not known without asking the repositories.
     ///
     /// ## Differences from hadolint
-    /// Like hadolint, any `-` counts as a version, so `python3-devel` passes. The subcommand is the
-    /// first argument that is not an option (values of `--enablerepo`, `--setopt`, ... skipped).
+    /// hadolint reports a `.rpm` file whose name has no `-` (`/tmp/package.rpm`); dflint counts
+    /// every `.rpm` file as pinned, since the file is one build of one version. The subcommand is
+    /// the first argument that is not an option (values of `--enablerepo`, `--setopt`, ... skipped).
     /// dflint reports each `yum install` (hadolint reports the `RUN` once), and checks
     /// `ONBUILD RUN`.
     ///
@@ -93,7 +96,6 @@ fn check(checker: &mut Checker) {
     }
 }
 
-/// `name-version`, or a `.rpm` file.
 fn is_pinned(package: &str) -> bool {
-    package.contains('-') || package.ends_with(".rpm")
+    rpm_version_pinned(package)
 }

@@ -39,7 +39,9 @@ declare_rule! {
     /// zypper command. An exec-form `RUN` gets no fix.
     ///
     /// ## Differences from hadolint
-    /// hadolint does not accept `rm -rf /var/cache/zypp` nor a cache mount (hadolint issue #497).
+    /// hadolint reports a `RUN` that deletes the cache with `rm -rf /var/cache/zypp` rather than
+    /// `zypper clean`; dflint does not, since the cache is gone either way. Like hadolint, dflint
+    /// skips a cache mount.
     ///
     /// ## References
     /// - [hadolint DL3036](https://github.com/hadolint/hadolint/wiki/DL3036)

@@ -40,9 +40,9 @@ declare_rule! {
     /// command. An exec-form `RUN` gets no fix.
     ///
     /// ## Differences from hadolint
-    /// hadolint accepts only `rm -rf /var/cache/yum/*` written just so, and no cache mount (hadolint
-    /// issue #497); dflint accepts an `rm` of the dnf or yum cache in any spelling, and a cache
-    /// mount. hadolint wants the clean of `microdnf` by `microdnf` and of `dnf` by `dnf`; dflint
+    /// hadolint accepts only `rm -rf /var/cache/yum/*` written just so, and reports a `RUN` that
+    /// mounts the cache (hadolint issue #497); dflint accepts an `rm` of the dnf or yum cache in
+    /// any spelling (`rm -rf /var/cache/dnf`), and a cache mount. hadolint wants the clean of `microdnf` by `microdnf` and of `dnf` by `dnf`; dflint
     /// accepts either.
     ///
     /// ## References

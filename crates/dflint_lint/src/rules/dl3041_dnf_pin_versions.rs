@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{runs, simplified, word_list, RPM_VALUE_FLAGS};
+use crate::rules::package_managers::{rpm_version_pinned, runs, simplified, word_list, RPM_VALUE_FLAGS};
 
 declare_rule! {
     /// ## What it does
@@ -95,18 +95,8 @@ fn check(checker: &mut Checker) {
     }
 }
 
-/// A `.rpm` file, or `name-version` where the version parts are made of version characters and
-/// one starts with a digit.
 fn is_pinned(package: &str) -> bool {
-    if package.ends_with(".rpm") {
-        return true;
-    }
-    let mut parts = package.split('-');
-    parts.next();
-    let rest: Vec<&str> = parts.collect();
-    !rest.is_empty()
-        && rest.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
-        && rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+    rpm_version_pinned(package)
 }
 
 #[cfg(test)]

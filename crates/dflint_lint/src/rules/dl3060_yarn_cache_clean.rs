@@ -49,8 +49,9 @@ declare_rule! {
     /// yarn command. An exec-form `RUN` gets no fix.
     ///
     /// ## Differences from hadolint
-    /// hadolint reports a `RUN` whose yarn cache is a cache mount (hadolint issue #723), or that
-    /// deletes the cache with `rm`; dflint does not, since the cache is then not in the layer.
+    /// hadolint reports a `RUN` that deletes yarn's cache with `rm` rather than `yarn cache clean`;
+    /// dflint does not, since the cache is gone either way. Like hadolint (since hadolint issue
+    /// #723), dflint skips a cache mount.
     ///
     /// ## References
     /// - [hadolint DL3060](https://github.com/hadolint/hadolint/wiki/DL3060)

@@ -729,6 +729,22 @@ pub(crate) fn packages_of<'c>(command: &'c Command, value_flags: &[&str]) -> Vec
     command.args_after_subcommand(value_flags)
 }
 
+/// Is an rpm package argument pinned (yum, dnf, microdnf)? A `.rpm` file, or `name-version`
+/// where what follows the first `-` is made of version parts (letters, digits, `.~^_:+`, split
+/// on `-`), one of them starting with a digit: `httpd-2.4.62`, `python3-3.13.1-1.fc41`, but
+/// not `python3-devel` or `epel-release`.
+pub(crate) fn rpm_version_pinned(package: &str) -> bool {
+    if package.ends_with(".rpm") {
+        return true;
+    }
+    let mut parts = package.split('-');
+    parts.next();
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && rest.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
+        && rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Does the stage end up in an image: is it the last one, or the base of another stage? (A stage
 /// that other stages only `COPY --from` is a build stage, whose leftovers are not shipped.)
 pub(crate) fn ships(model: &Model, stage: &Stage) -> bool {
