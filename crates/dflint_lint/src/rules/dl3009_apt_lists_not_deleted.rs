@@ -6,9 +6,9 @@ use dflint_syntax::TextRange;
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
 use crate::rules::package_managers::{
-    extent, index_use, is_apt_command, is_apt_update, is_within, mount_targets, runs, statement_end, Family, IndexUse,
+    append_cleanup, index_use, is_apt_command, is_apt_update, is_within, mount_targets, runs, ships, Family, IndexUse,
     RunView,
 };
 
@@ -71,7 +71,9 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint does not know `apt-get dist-clean` and reports the `RUN`s that clean up with it
-    /// (the Debian 13 images of the official `php` and `python` images do). hadolint takes any
+    /// (the Debian 13 images of the official `php` and `python` images do, and so do most of
+    /// tianon's Dockerfiles: on a corpus of 1,321 real Dockerfiles, all 76 `RUN`s that hadolint
+    /// reports and dflint does not clean up with `apt-get dist-clean`). hadolint takes any
     /// `rm` with an argument `-rf` as the cleanup (`rm -rf /tmp/*` silences it); dflint wants an
     /// `rm` of `/var/lib/apt/lists` (or its contents, or a directory above it). hadolint skips a cache mount only on `/var/lib/apt/lists`
     /// itself or on both `/var/lib/apt` and `/var/cache/apt`; dflint skips any mount that holds
@@ -110,11 +112,6 @@ fn check(checker: &mut Checker) {
     }
 }
 
-/// Is the stage the last one, or the base of another stage?
-fn ships(model: &Model, stage: &Stage) -> bool {
-    stage.index + 1 == model.stages.len() || model.stages.iter().any(|s| s.parent == Some(stage.index))
-}
-
 /// Does a later `RUN` of the stage, or of a stage built on it, install from the lists this `RUN`
 /// downloads (before a `RUN` that updates them again)?
 fn lists_needed_later(model: &Model, view: &RunView, later: &[RunView]) -> bool {
@@ -149,29 +146,9 @@ fn finding(view: &RunView, needed_later: bool) -> Option<(TextRange, String, Opt
     let program = update.command.program().unwrap_or("apt-get");
     let message = format!("Delete the apt lists (`rm -rf {LISTS}/*`) in the `RUN` that runs `{program} update`");
     let range = update.finding_range();
-    if view.exec {
-        return Some((range, message, None));
-    }
-
-    // At the end of the script that runs the last apt command; failing that (a comment or a `&`
-    // ends it), right after that command, or the pipeline it is part of.
-    let last = commands.iter().rev().find(|c| is_apt_command(c.command))?;
-    let script = last.script;
-    let (end, at_end) = match statement_end(script) {
-        Some(end) => (end, true),
-        None => match last.command.pipeline {
-            Some(pos) => (script.script.pipeline(pos).map(|c| extent(c).end).max().unwrap_or(last.extent().end), false),
-            None => (last.extent().end, false),
-        },
-    };
-    let edit = Edit::insert(script.file_range(end..end).start(), format!(" && rm -rf {LISTS}/*"));
     let title = format!("Append `rm -rf {LISTS}/*`");
-    let fix = if at_end && !script.from_heredoc && !needed_later {
-        Fix::safe(title, vec![edit])
-    } else {
-        Fix::unsafe_(title, vec![edit])
-    };
-    Some((range, message, Some(fix)))
+    let fix = append_cleanup(view, is_apt_command, &format!("rm -rf {LISTS}/*"), title, needed_later);
+    Some((range, message, fix))
 }
 
 /// `rm` of the lists (or a directory above them), `apt-get distclean`, or

@@ -9,12 +9,33 @@ mod dl3025_json_args;
 mod dl3061_from_first;
 // -- package manager rules (apt, pip, ...) --
 mod df004_index_update_without_install;
+mod df100_curl_without_fail;
+mod df101_apk_update_with_no_cache;
 mod dl3008_apt_get_pin_versions;
 mod dl3009_apt_lists_not_deleted;
 mod dl3013_pip_pin_versions;
 mod dl3014_apt_get_yes;
 mod dl3015_apt_get_no_install_recommends;
+mod dl3016_npm_pin_versions;
+mod dl3018_apk_pin_versions;
+mod dl3019_apk_no_cache;
+mod dl3027_apt;
+mod dl3028_gem_pin_versions;
+mod dl3030_yum_yes;
+mod dl3032_yum_clean_all;
+mod dl3033_yum_pin_versions;
+mod dl3034_zypper_non_interactive;
+mod dl3035_zypper_dist_upgrade;
+mod dl3036_zypper_clean;
+mod dl3037_zypper_pin_versions;
+mod dl3038_dnf_yes;
+mod dl3040_dnf_clean_all;
+mod dl3041_dnf_pin_versions;
 mod dl3042_pip_no_cache_dir;
+mod dl3047_wget_progress;
+mod dl3060_yarn_cache_clean;
+mod dl3062_go_install_pin_versions;
+mod dl4001_wget_and_curl;
 mod package_managers;
 // -- end package manager rules --
 // -- stage and layer rules --
@@ -48,12 +69,33 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl3061_from_first::RULE,
     // -- package manager rules (apt, pip, ...) --
     &df004_index_update_without_install::RULE,
+    &df100_curl_without_fail::RULE,
+    &df101_apk_update_with_no_cache::RULE,
     &dl3008_apt_get_pin_versions::RULE,
     &dl3009_apt_lists_not_deleted::RULE,
     &dl3013_pip_pin_versions::RULE,
     &dl3014_apt_get_yes::RULE,
     &dl3015_apt_get_no_install_recommends::RULE,
+    &dl3016_npm_pin_versions::RULE,
+    &dl3018_apk_pin_versions::RULE,
+    &dl3019_apk_no_cache::RULE,
+    &dl3027_apt::RULE,
+    &dl3028_gem_pin_versions::RULE,
+    &dl3030_yum_yes::RULE,
+    &dl3032_yum_clean_all::RULE,
+    &dl3033_yum_pin_versions::RULE,
+    &dl3034_zypper_non_interactive::RULE,
+    &dl3035_zypper_dist_upgrade::RULE,
+    &dl3036_zypper_clean::RULE,
+    &dl3037_zypper_pin_versions::RULE,
+    &dl3038_dnf_yes::RULE,
+    &dl3040_dnf_clean_all::RULE,
+    &dl3041_dnf_pin_versions::RULE,
     &dl3042_pip_no_cache_dir::RULE,
+    &dl3047_wget_progress::RULE,
+    &dl3060_yarn_cache_clean::RULE,
+    &dl3062_go_install_pin_versions::RULE,
+    &dl4001_wget_and_curl::RULE,
     // -- end package manager rules --
     // -- stage and layer rules --
     &df003_shell_entrypoint_ignores_cmd::RULE,

@@ -14,7 +14,7 @@ use dflint_shell::{Command, Script, Word};
 use dflint_syntax::ast::{AstNode, LogicalText};
 use dflint_syntax::TextRange;
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Edit, Fix};
 use crate::util::keyword_range;
 
 /// A `RUN` (`ONBUILD RUN` included) with the commands it runs: the shell scripts of the model,
@@ -645,6 +645,147 @@ pub(crate) fn statement_end(script: &RunScript) -> Option<usize> {
             end = pos;
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other package managers and downloaders
+
+/// `apk` options that take their value as the next argument (global and of `apk add`).
+pub(crate) const APK_VALUE_FLAGS: &[&str] = &[
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--cache-dir",
+    "--keys-dir",
+    "--repositories-file",
+    "-t",
+    "--virtual",
+    "--cache-max-age",
+    "--timeout",
+];
+
+/// yum/dnf/microdnf options that take their value as the next argument.
+pub(crate) const RPM_VALUE_FLAGS: &[&str] = &[
+    "-c",
+    "--config",
+    "--installroot",
+    "--releasever",
+    "-x",
+    "--exclude",
+    "--enablerepo",
+    "--disablerepo",
+    "--repo",
+    "--repoid",
+    "-d",
+    "--debuglevel",
+    "-e",
+    "--errorlevel",
+    "--rpmverbosity",
+    "-R",
+    "--randomwait",
+    "--forcearch",
+    "--setopt",
+    "--downloaddir",
+    "--destdir",
+    "--comment",
+];
+
+/// zypper options (global and of the install-like subcommands) that take their value as the next
+/// argument.
+pub(crate) const ZYPPER_VALUE_FLAGS: &[&str] = &[
+    "-R",
+    "--root",
+    "-c",
+    "--config",
+    "-D",
+    "--reposd-dir",
+    "-C",
+    "--cache-dir",
+    "--raw-cache-dir",
+    "--solv-cache-dir",
+    "--pkg-cache-dir",
+    "-r",
+    "--repo",
+    "-t",
+    "--type",
+    "-f",
+    "--from",
+];
+
+/// The subcommand word of `command` when its program is one of `programs`, read with
+/// `value_flags`.
+pub(crate) fn subcommand_of<'c>(command: &'c Command, programs: &[&str], value_flags: &[&str]) -> Option<&'c Word> {
+    let program = command.program()?;
+    if !programs.contains(&program) {
+        return None;
+    }
+    command.subcommand(value_flags)
+}
+
+/// The positional arguments after the subcommand (the packages), read with `value_flags`.
+pub(crate) fn packages_of<'c>(command: &'c Command, value_flags: &[&str]) -> Vec<&'c Word> {
+    command.args_after_subcommand(value_flags)
+}
+
+/// Is an rpm package argument pinned (yum, dnf, microdnf)? A `.rpm` file, or `name-version`
+/// where what follows the first `-` is made of version parts (letters, digits, `.~^_:+`, split
+/// on `-`), one of them starting with a digit: `httpd-2.4.62`, `python3-3.13.1-1.fc41`, but
+/// not `python3-devel` or `epel-release`.
+pub(crate) fn rpm_version_pinned(package: &str) -> bool {
+    if package.ends_with(".rpm") {
+        return true;
+    }
+    let mut parts = package.split('-');
+    parts.next();
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && rest.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
+        && rest.iter().any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Does the stage end up in an image: is it the last one, or the base of another stage? (A stage
+/// that other stages only `COPY --from` is a build stage, whose leftovers are not shipped.)
+pub(crate) fn ships(model: &Model, stage: &Stage) -> bool {
+    stage.index + 1 == model.stages.len() || model.stages.iter().any(|s| s.parent == Some(stage.index))
+}
+
+/// Does a `--mount` of the `RUN` hold the directory `dir` (a mount on `dir` or above it)?
+pub(crate) fn mounts_dir(run: &Run, dir: &str) -> bool {
+    mount_targets(run).iter().any(|target| target.starts_with('/') && is_within(dir, target))
+}
+
+/// A fix that appends `&& <cleanup>` to the `RUN` (see DL3009): at the end of the script that
+/// runs the last command `is_last` accepts; failing that (a comment or a `&` ends it), right
+/// after that command, or the pipeline it is part of. Safe only at the end of a shell-form script
+/// that is not a heredoc, and when `unsafe_anyway` is false. `None` in exec form.
+pub(crate) fn append_cleanup(
+    view: &RunView,
+    is_last: impl Fn(&Command) -> bool,
+    cleanup: &str,
+    title: String,
+    unsafe_anyway: bool,
+) -> Option<Fix> {
+    if view.exec {
+        return None;
+    }
+    let commands: Vec<_> = view.commands().collect();
+    let last = commands.iter().rev().find(|c| is_last(c.command))?;
+    let script = last.script;
+    let (end, at_end) = match statement_end(script) {
+        Some(end) => (end, true),
+        None => match last.command.pipeline {
+            Some(pos) => (script.script.pipeline(pos).map(|c| extent(c).end).max().unwrap_or(last.extent().end), false),
+            None => (last.extent().end, false),
+        },
+    };
+    let edit = Edit::insert(script.file_range(end..end).start(), format!(" && {cleanup}"));
+    Some(if at_end && !script.from_heredoc && !unsafe_anyway {
+        Fix::safe(title, vec![edit])
+    } else {
+        Fix::unsafe_(title, vec![edit])
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,138 @@
+//! DL3060: `yarn install` without `yarn cache clean`.
+
+use dflint_shell::Command;
+
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::rules::package_managers::{append_cleanup, mounts_dir, runs, ships, subcommand_of};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `RUN` that runs `yarn install` and not `yarn cache clean`.
+    ///
+    /// Like DL3009, only stages whose files end up in an image are checked: the last stage, and
+    /// stages that another stage is built `FROM`. A stage that other stages only `COPY --from`
+    /// is a build stage, and what it leaves behind is not shipped. `ONBUILD RUN` is always
+    /// checked.
+    ///
+    /// Not reported: a `RUN` that deletes yarn's cache (`rm -rf /usr/local/share/.cache/yarn`), and a
+    /// `RUN` that mounts it (`--mount=type=cache,target=/usr/local/share/.cache/yarn`,
+    /// or `/root/.cache/yarn`, or a directory above), so that it is not in the layer.
+    ///
+    /// ## Why is this bad?
+    /// yarn keeps a copy of every package it downloads in its cache (`/usr/local/share/.cache/yarn`
+    /// for root in the official `node` images), often as large as `node_modules` itself. Left in the
+    /// layer, it makes the image larger for nothing; deleting it in a later `RUN` does not help.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// RUN yarn install --frozen-lockfile
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM node:22-slim
+    /// RUN yarn install --frozen-lockfile && yarn cache clean
+    /// ```
+    /// or keep the cache out of the layer, reused across builds:
+    /// ```dockerfile
+    /// # syntax=docker/dockerfile:1
+    /// FROM node:22-slim
+    /// RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix appends ` && yarn cache clean` to the end of the `RUN`'s script. It is safe in a
+    /// shell-form `RUN` whose script ends with its last statement. It is unsafe in a heredoc script
+    /// and when the script ends in a comment or a `&`; the command then goes right after the last
+    /// yarn command. An exec-form `RUN` gets no fix.
+    ///
+    /// ## Differences from hadolint
+    /// hadolint reports a `RUN` that deletes yarn's cache with `rm` rather than `yarn cache clean`;
+    /// dflint does not, since the cache is gone either way. Like hadolint (since hadolint issue
+    /// #723), dflint skips a cache mount.
+    ///
+    /// ## References
+    /// - [hadolint DL3060](https://github.com/hadolint/hadolint/wiki/DL3060)
+    /// - [yarn cache](https://classic.yarnpkg.com/en/docs/cli/cache)
+    pub(crate) static RULE = {
+        code: "DL3060",
+        name: "yarn-cache-clean",
+        severity: Info,
+        fix: Sometimes,
+        hadolint: "DL3060",
+        check: check,
+    }
+}
+
+fn check(checker: &mut Checker) {
+    let mut findings = Vec::new();
+    let model = checker.model();
+    for view in runs(model) {
+        if !(ships(model, view.stage) || view.run.onbuild) {
+            continue;
+        }
+        if CACHE_DIRS.iter().any(|dir| mounts_dir(view.run, dir)) {
+            continue;
+        }
+        let commands: Vec<_> = view.commands().collect();
+        let Some(at) = commands.iter().position(|c| installs(c.command)) else { continue };
+        let cleaned = if CLEAN_ANYWHERE {
+            commands.iter().any(|c| cleans(c.command))
+        } else {
+            commands[at + 1..].iter().any(|c| cleans(c.command))
+        };
+        if cleaned {
+            continue;
+        }
+        let install = &commands[at];
+        let cleanup = cleanup_for(install.command);
+        let fix = append_cleanup(&view, is_tool, &cleanup, format!("Append `{cleanup}`"), false);
+        findings.push((
+            install.finding_range(),
+            format!("`yarn install` leaves its cache in the layer: run `{cleanup}` in the same `RUN`"),
+            fix,
+        ));
+    }
+    for (range, message, fix) in findings {
+        let diagnostic = checker.report(range, message);
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+    }
+}
+
+/// Does `rm` delete `dir` (or its contents, or a directory above it)?
+fn removes(command: &Command, dir: &str) -> bool {
+    command.is("rm")
+        && command.positional_args(&[]).iter().any(|w| {
+            let path = w.value.trim_end_matches(['*', '/']);
+            !path.is_empty() && crate::rules::package_managers::is_within(dir, path)
+        })
+}
+
+/// Directories whose mount keeps the cache out of the layer.
+const CACHE_DIRS: &[&str] =
+    &["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/home/node/.cache/yarn", "/root/.yarn/berry/cache"];
+/// hadolint accepts the clean anywhere in the `RUN`.
+const CLEAN_ANYWHERE: bool = true;
+
+fn installs(command: &Command) -> bool {
+    subcommand_of(command, &["yarn"], &[]).is_some_and(|w| w.value == "install")
+}
+
+fn cleans(command: &Command) -> bool {
+    command.is("yarn") && {
+        let args = command.positional_args(&[]);
+        args.first().is_some_and(|w| w.value == "cache") && args.get(1).is_some_and(|w| w.value == "clean")
+    } || CACHE_DIRS.iter().any(|dir| removes(command, dir))
+}
+
+fn is_tool(command: &Command) -> bool {
+    command.is("yarn")
+}
+
+fn cleanup_for(_install: &Command) -> String {
+    "yarn cache clean".to_string()
+}
