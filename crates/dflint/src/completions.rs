@@ -22,9 +22,13 @@ pub(crate) struct CompletionsArgs {
 
 /// Print the manual page (roff), or write one page a subcommand into a folder.
 ///
-/// `dflint man | man -l -` shows it; `dflint man --dir /usr/local/share/man/man1` installs it.
+/// `dflint man | man -l -` shows it, `dflint man check | man -l -` the page of `dflint check`;
+/// `dflint man --dir /usr/local/share/man/man1` installs them all.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ManArgs {
+    /// Print the page of this subcommand (`dflint-SUBCOMMAND(1)`) instead.
+    #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+    subcommand: Option<String>,
     /// Write `dflint.1` and `dflint-SUBCOMMAND.1` into this folder instead of printing `dflint.1`.
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
@@ -39,9 +43,17 @@ pub(crate) fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub(crate) fn man(args: ManArgs) -> anyhow::Result<ExitCode> {
-    let command = crate::Cli::command();
+    let mut command = crate::Cli::command();
     match args.dir {
         None => {
+            if let Some(name) = &args.subcommand {
+                command.build();
+                let Some(sub) = command.find_subcommand(name) else {
+                    eprintln!("dflint: error: no subcommand `{name}` (see `dflint --help`)");
+                    return Ok(ExitCode::from(2));
+                };
+                command = sub.clone().name(format!("dflint-{}", sub.get_name()));
+            }
             let mut out = Vec::new();
             clap_mangen::Man::new(command).render(&mut out)?;
             io::stdout().lock().write_all(&out)?;

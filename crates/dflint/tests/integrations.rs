@@ -137,6 +137,10 @@ fn man_page() {
     assert!(page.contains(".TH dflint 1"), "{page}");
     assert!(page.contains("check") && page.contains("completions"), "{page}");
     assert!(page.contains(env!("CARGO_PKG_VERSION")));
+    let (code, page, stderr) = dflint(&root, &["man", "check"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page.contains(".TH dflint-check 1") && page.contains("fail\\-level"), "{page}");
+    assert_eq!(dflint(&root, &["man", "nonsense"], None).0, 2);
     let dir = tempfile::tempdir().expect("temp dir");
     let (code, _, stderr) = dflint(&root, &["man", "--dir", dir.path().to_str().unwrap()], None);
     assert_eq!(code, 0, "{stderr}");
