@@ -23,7 +23,8 @@ use crate::source::SourceFile;
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
     /// Files and folders to lint; `-` reads standard input. Folders are searched for Dockerfiles,
-    /// honouring .gitignore. Default: the current folder.
+    /// honouring .gitignore. Default: standard input when a Dockerfile is piped or redirected
+    /// into it, else the current folder.
     paths: Vec<PathBuf>,
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -114,7 +115,7 @@ struct Outcome {
 
 pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    if args.paths.is_empty() && args.stdin_filename.is_some() {
+    if args.paths.is_empty() && (args.stdin_filename.is_some() || crate::source::piped_stdin()) {
         args.paths.push(PathBuf::from("-"));
     }
     let (inputs, walk_errors) = discover::collect(&args.paths, &cwd, args.stdin_filename.as_deref());

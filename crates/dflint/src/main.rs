@@ -1,5 +1,6 @@
 //! `dflint`, the command-line interface: `check` (the default command), `fmt`, `rule`, `rules`,
-//! `debug`, `describe`, and `lsp` (the language server, in `dflint_lsp`).
+//! `debug`, `describe`, `lsp` (the language server, in `dflint_lsp`), `completions`, `man`, and
+//! the unlisted `generate-docs`.
 //!
 //! Exit codes: 0 when the command did its job and found nothing to report, 1 when it found what it
 //! reports on (findings at or above the fail level; with `--diff`, something to fix; `debug
@@ -8,11 +9,13 @@
 
 mod atomic_write;
 mod check;
+mod completions;
 mod debug;
 mod describe;
 mod discover;
 mod fix_cmd;
 mod fmt_cmd;
+mod gen_docs;
 mod output;
 mod rules_cmd;
 mod source;
@@ -20,11 +23,11 @@ mod source;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// A Dockerfile linter.
 #[derive(Debug, Parser)]
-#[command(name = "dflint", version, about)]
+#[command(name = "dflint", version = env!("DFLINT_VERSION"), about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,22 +45,30 @@ enum Command {
     Describe(describe::DescribeArgs),
     /// Run the language server (LSP over standard input and output).
     Lsp,
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
-/// The subcommands, and dflint's own flags, that may come first; anything else is `check`'s.
-const FIRST_ARGUMENTS: [&str; 12] =
-    ["check", "fmt", "rule", "rules", "debug", "describe", "lsp", "help", "--help", "-h", "--version", "-V"];
-
 /// `dflint PATHS...` and `dflint --format json PATHS...` mean `dflint check ...`: puts `check` in
-/// front of arguments that do not start with a subcommand. A bare `dflint` still prints usage.
+/// front of arguments that do not start with a subcommand (or `help`, `--help`, `--version`). A
+/// bare `dflint` still prints usage.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
-    if args.get(1).is_some_and(|first| !FIRST_ARGUMENTS.iter().any(|known| first == known)) {
+    let known = |first: &OsString| {
+        let cli = Cli::command();
+        ["help", "--help", "-h", "--version", "-V"].iter().any(|flag| first == flag)
+            || cli.get_subcommands().any(|c| first == c.get_name())
+    };
+    if args.get(1).is_some_and(|first| !known(first)) {
         args.insert(1, OsString::from("check"));
     }
     args
 }
 
 fn main() -> ExitCode {
+    // `dflint generate-docs`, for dflint's developers, stays out of the help, completions and man page.
+    if std::env::args_os().nth(1).is_some_and(|first| first == "generate-docs") {
+        return gen_docs::main(std::env::args_os().skip(1));
+    }
     let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     let result = match cli.command {
         Command::Check(args) => check::run(args),
@@ -67,6 +78,8 @@ fn main() -> ExitCode {
         Command::Debug(command) => debug::run(command),
         Command::Describe(args) => describe::run(args),
         Command::Lsp => dflint_lsp::run_stdio().map(|()| ExitCode::SUCCESS).map_err(Into::into),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     result.unwrap_or_else(|err| {
         // A reader that went away (`dflint check | head`) is not an error of ours.
@@ -103,5 +116,6 @@ mod tests {
         assert_eq!(rewrite(&["dflint", "fmt", "x"]), ["dflint", "fmt", "x"]);
         assert_eq!(rewrite(&["dflint", "--version"]), ["dflint", "--version"]);
         assert_eq!(rewrite(&["dflint"]), ["dflint"]);
+        assert_eq!(rewrite(&["dflint", "completions", "bash"]), ["dflint", "completions", "bash"]);
     }
 }

@@ -4,9 +4,49 @@
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use dflint_syntax::{TextRange, TextSize};
 use line_index::{LineIndex, WideEncoding};
+
+/// Standard input, when `dflint check` without paths read it ahead to see whether it is empty.
+static PIPED_STDIN: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// `dflint check` without paths: a Dockerfile piped or redirected into standard input
+/// (`dflint check < Dockerfile`, `docker run -i dflint < Dockerfile`) is linted as `-`. Standard
+/// input that is a terminal or a device (`/dev/null`), or that turns out empty (CI runners give
+/// their steps a closed pipe), means the current folder, as before.
+pub(crate) fn piped_stdin() -> bool {
+    if !stdin_is_a_pipe_or_file() {
+        return false;
+    }
+    let mut bytes = Vec::new();
+    if std::io::stdin().read_to_end(&mut bytes).is_err() || bytes.is_empty() {
+        return false;
+    }
+    PIPED_STDIN.set(bytes).is_ok()
+}
+
+#[cfg(unix)]
+fn stdin_is_a_pipe_or_file() -> bool {
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    // fstat on a duplicate of descriptor 0 (dropping it closes the duplicate only).
+    let Ok(fd) = stdin.as_fd().try_clone_to_owned() else { return false };
+    let Ok(metadata) = std::fs::File::from(fd).metadata() else { return false };
+    let kind = metadata.file_type();
+    kind.is_fifo() || kind.is_socket() || kind.is_file()
+}
+
+#[cfg(not(unix))]
+fn stdin_is_a_pipe_or_file() -> bool {
+    false
+}
 
 /// A Dockerfile read into memory.
 pub(crate) struct SourceFile {
@@ -71,6 +111,9 @@ impl SourceFile {
 
     /// Reads standard input, naming it `name` in messages.
     pub(crate) fn read_stdin(name: String) -> Result<SourceFile, InputError> {
+        if let Some(bytes) = PIPED_STDIN.get() {
+            return SourceFile::decode(name, bytes.clone());
+        }
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use dflint_lint::settings::LabelType;
 use dflint_lint::Severity;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -41,14 +42,17 @@ pub type RuleSelector = Spanned<String>;
 /// indent-width = 4
 /// line-width = 100
 /// ```
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
     /// The rules to run, replacing the default set.
+    #[schemars(with = "Option<Vec<String>>")]
     pub select: Option<Vec<RuleSelector>>,
     /// Rules to run in addition to the default set (or to `select`).
+    #[schemars(with = "Option<Vec<String>>")]
     pub extend_select: Option<Vec<RuleSelector>>,
     /// Rules not to run. Applied after `select` and `extend-select`.
+    #[schemars(with = "Option<Vec<String>>")]
     pub ignore: Option<Vec<RuleSelector>>,
     /// The least severe finding that makes `dflint check` exit with status 1 (default `info`).
     pub fail_level: Option<FailLevel>,
@@ -61,6 +65,7 @@ pub struct Options {
     /// Run ShellCheck on `RUN` scripts when it is installed (default `true`).
     pub shellcheck: Option<bool>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
+    #[schemars(with = "Option<BTreeMap<String, SeverityOption>>")]
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,
     /// Labels every image must have, with the kind of value each takes.
     pub label_schema: Option<BTreeMap<String, LabelTypeOption>>,
@@ -71,13 +76,15 @@ pub struct Options {
 }
 
 /// The `[format]` table: how `dflint fmt` writes Dockerfiles. Every key is optional.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FormatSection {
     /// Spaces per indentation level of continuation lines, 1 to 16 (default 4).
+    #[schemars(with = "Option<usize>", range(min = 1, max = 16))]
     pub indent_width: Option<Spanned<usize>>,
     /// A shell-form `RUN` longer than this many characters has its `&&` chain written one
     /// command a line (default 100).
+    #[schemars(with = "Option<usize>", range(min = 1, max = 10_000))]
     pub line_width: Option<Spanned<usize>>,
     /// Write the `&&` chains of shell-form `RUN`s one command a line when they are on several
     /// lines already or longer than `line-width` (default `true`).
@@ -87,18 +94,20 @@ pub struct FormatSection {
 }
 
 /// One `[[per-file-ignores]]` entry.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PerFileIgnoreOptions {
     /// A glob over paths relative to the folder of the configuration file (`*` stays within a
     /// folder, `**` crosses folders). A glob without `/` also matches the file name alone.
+    #[schemars(with = "String")]
     pub glob: Spanned<String>,
     /// The rules to ignore in matching files.
+    #[schemars(with = "Vec<String>")]
     pub ignore: Vec<RuleSelector>,
 }
 
 /// A severity as written in the configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SeverityOption {
     /// `error`
@@ -123,7 +132,7 @@ impl From<SeverityOption> for Severity {
 }
 
 /// The kind of value a label takes, as written in `[label-schema]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelTypeOption {
     /// Any text.
@@ -157,7 +166,7 @@ impl From<LabelTypeOption> for LabelType {
 }
 
 /// The least severe finding that fails a run, or `none`: never fail on findings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FailLevel {
     /// Fail on errors only.
