@@ -2,7 +2,9 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::instr_util::report_runs;
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::package_managers::runs;
+use dflint_syntax::TextRange;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +29,11 @@ declare_rule! {
     /// USER app
     /// ```
     ///
+    /// ## Fix safety
+    /// For a `sudo` without options in a shell-form `RUN`, the fix removes `sudo`. It is unsafe:
+    /// the command then runs as the current `USER`, which may lack the rights it needs; add
+    /// `USER root` before the `RUN` where it does.
+    ///
     /// ## References
     /// - [hadolint DL3004](https://github.com/hadolint/hadolint/wiki/DL3004)
     /// - [Best practices: USER](https://docs.docker.com/build/building/best-practices/#user)
@@ -34,16 +41,36 @@ declare_rule! {
         code: "DL3004",
         name: "no-sudo",
         severity: Error,
-        fix: None,
+        fix: Sometimes,
         hadolint: "DL3004",
         check: check,
     }
 }
 
 fn check(checker: &mut Checker) {
-    report_runs(
-        checker,
-        |site| site.command.is("sudo"),
-        |_| "Do not use `sudo`: it behaves unpredictably in a build; use `USER` or a tool like `gosu`".to_string(),
-    );
+    let mut found = Vec::new();
+    for view in runs(checker.model()) {
+        if view.run.onbuild {
+            continue;
+        }
+        let Some(site) = view.commands().find(|site| site.command.is("sudo")) else { continue };
+        let command = site.command;
+        // `sudo cmd ...` without options: drop `sudo ` (shell form only).
+        let fix = match (command.name.as_ref(), command.args.first()) {
+            (Some(name), Some(first)) if !site.exec && !first.value.starts_with('-') => {
+                let start = site.script.file_range(name.range.clone()).start();
+                let end = site.script.file_range(first.range.clone()).start();
+                (start < end).then(|| Fix::unsafe_("Remove `sudo`", vec![Edit::delete(TextRange::new(start, end))]))
+            }
+            _ => None,
+        };
+        found.push((site.finding_range(), fix));
+    }
+    for (range, fix) in found {
+        let diagnostic = checker
+            .report(range, "Do not use `sudo`: it behaves unpredictably in a build; use `USER` or a tool like `gosu`");
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+    }
 }

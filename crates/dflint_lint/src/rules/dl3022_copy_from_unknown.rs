@@ -2,6 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind;
 
@@ -35,6 +36,10 @@ declare_rule! {
     /// COPY --from=build /app /app
     /// ```
     ///
+    /// ## Fix safety
+    /// When exactly one earlier stage has a name within two edits of the value (`biuld` for
+    /// `build`), the fix names that stage. It is unsafe: the value may be an image after all.
+    ///
     /// ## Differences from hadolint
     /// hadolint compares names case-sensitively, reports stage indexes and every image
     /// reference; dflint accepts indexes of earlier stages and values that are clearly images.
@@ -46,7 +51,7 @@ declare_rule! {
         code: "DL3022",
         name: "copy-from-unknown-stage",
         severity: Warning,
-        fix: None,
+        fix: Sometimes,
         hadolint: "DL3022",
         check: check,
     }
@@ -81,10 +86,38 @@ fn check(checker: &mut Checker) {
                 continue;
             }
             let range = flag.value().map_or(flag.range(), |v| v.range());
-            found.push((range, value));
+            let mut close =
+                earlier.iter().filter_map(|s| s.name.as_deref()).filter(|n| distance(&n.to_lowercase(), &lower) <= 2);
+            let suggestion = match (close.next(), close.next()) {
+                (Some(name), None) if flag.value().is_some_and(|v| checker.slice(v.range()) == value) => {
+                    Some(name.to_string())
+                }
+                _ => None,
+            };
+            found.push((range, value, suggestion));
         }
     }
-    for (range, value) in found {
-        checker.report(range, format!("`COPY --from={value}` names no earlier stage: it is taken as an image"));
+    for (range, value, suggestion) in found {
+        let diagnostic =
+            checker.report(range, format!("`COPY --from={value}` names no earlier stage: it is taken as an image"));
+        if let Some(name) = suggestion {
+            diagnostic.with_fix(Fix::unsafe_(format!("Copy from stage `{name}`"), vec![Edit::replace(range, name)]));
+        }
     }
+}
+
+/// The edit distance between two names (Levenshtein, by characters).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
 }

@@ -2,6 +2,8 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::instr_util::flag_with_blank;
 use dflint_syntax::ast::AstNode;
 
 declare_rule! {
@@ -25,6 +27,10 @@ declare_rule! {
     /// FROM debian:12
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the flag. It is unsafe: the stage is then built for the requested target
+    /// platform, which changes the image whenever that differs from the pinned one.
+    ///
     /// ## Differences from BuildKit
     /// BuildKit's check FromPlatformFlagConstDisallowed reports only a constant `--platform`
     /// (no variable at all), and not when the stage name mentions that platform
@@ -39,7 +45,7 @@ declare_rule! {
         code: "DL3029",
         name: "from-platform",
         severity: Warning,
-        fix: None,
+        fix: Always,
         hadolint: "DL3029",
         buildkit: "FromPlatformFlagConstDisallowed",
         check: check,
@@ -54,10 +60,14 @@ fn check(checker: &mut Checker) {
         let value = flag.value().map(|v| v.logical_text()).unwrap_or_default();
         let automatic = ["$BUILDPLATFORM", "${BUILDPLATFORM}", "$TARGETPLATFORM", "${TARGETPLATFORM}"];
         if flag.value_text().is_some_and(|v| !v.is_empty()) && !automatic.contains(&value.as_str()) {
-            found.push(flag.range());
+            if let Some(delete) = flag_with_blank(checker, &instruction, "platform") {
+                found.push((flag.range(), delete));
+            }
         }
     }
-    for range in found {
-        checker.report(range, "Do not use `--platform` with `FROM`: the platform belongs to the build command");
+    for (range, delete) in found {
+        checker
+            .report(range, "Do not use `--platform` with `FROM`: the platform belongs to the build command")
+            .with_fix(Fix::unsafe_("Remove `--platform`", vec![Edit::delete(delete)]));
     }
 }
