@@ -31,6 +31,10 @@ declare_rule! {
     /// COPY --from=build /usr/bin/curl /usr/bin/curl
     /// ```
     ///
+    /// ## Differences from hadolint
+    /// hadolint reports nothing in a file it cannot parse (a `RUN --mount` without `target=`,
+    /// which BuildKit accepts, or a `RUN` directly after a heredoc); dflint reads such files.
+    ///
     /// ## References
     /// - [hadolint DL3067](https://github.com/hadolint/hadolint/wiki/DL3067)
     /// - [Multi-stage builds](https://docs.docker.com/build/building/multi-stage/)

@@ -55,8 +55,9 @@ declare_rule! {
     ///   that support it and fails every `RUN` on those that do not); hadolint only counts
     ///   `bash`, `zsh` and `ash`.
     /// - A Windows stage without `SHELL` runs `cmd`, which has no `pipefail`: not reported.
-    /// - hadolint stops linting a file when a `RUN` directly follows a heredoc terminator
-    ///   (hadolint #1137); dflint reads the file.
+    /// - hadolint reports nothing at all in a file it cannot parse: a `RUN` directly after a
+    ///   heredoc terminator (hadolint #1137), a `RUN --mount` without `target=`, which BuildKit
+    ///   accepts. dflint reads such files and reports their pipes.
     ///
     /// ## References
     /// - [hadolint DL4006](https://github.com/hadolint/hadolint/wiki/DL4006)
