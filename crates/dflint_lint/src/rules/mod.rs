@@ -50,6 +50,33 @@ mod dl4004_multiple_entrypoint;
 mod stage_util;
 // -- end stage and layer rules --
 // -- instruction rules (helper B) --
+mod dl1001_inline_ignore_pragma;
+mod dl3000_workdir_absolute;
+mod dl3001_pointless_command;
+mod dl3002_last_user_root;
+mod dl3003_use_workdir;
+mod dl3004_sudo;
+mod dl3010_add_to_extract;
+mod dl3011_expose_port_range;
+mod dl3020_copy_instead_of_add;
+mod dl3021_copy_dest_slash;
+mod dl3022_copy_from_unknown;
+mod dl3023_copy_from_self;
+mod dl3024_duplicate_stage_name;
+mod dl3029_from_platform;
+mod dl3043_onbuild_forbidden_trigger;
+mod dl3044_env_self_reference;
+mod dl3045_copy_relative_dest;
+mod dl3046_useradd_high_uid;
+mod dl3057_healthcheck_missing;
+mod dl3064_sensitive_variable;
+mod dl3065_redundant_target_platform;
+mod dl3066_user_non_numeric;
+mod dl3067_copy_whole_filesystem;
+mod dl4000_maintainer_deprecated;
+mod dl4005_ln_bin_sh;
+mod dl4006_pipefail;
+mod instr_util;
 // -- end instruction rules (helper B) --
 // -- label and registry rules (helper C) --
 // -- end label and registry rules (helper C) --
@@ -108,6 +135,32 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl4004_multiple_entrypoint::RULE,
     // -- end stage and layer rules --
     // -- instruction rules (helper B) --
+    &dl1001_inline_ignore_pragma::RULE,
+    &dl3000_workdir_absolute::RULE,
+    &dl3001_pointless_command::RULE,
+    &dl3002_last_user_root::RULE,
+    &dl3003_use_workdir::RULE,
+    &dl3004_sudo::RULE,
+    &dl3010_add_to_extract::RULE,
+    &dl3011_expose_port_range::RULE,
+    &dl3020_copy_instead_of_add::RULE,
+    &dl3021_copy_dest_slash::RULE,
+    &dl3022_copy_from_unknown::RULE,
+    &dl3023_copy_from_self::RULE,
+    &dl3024_duplicate_stage_name::RULE,
+    &dl3029_from_platform::RULE,
+    &dl3043_onbuild_forbidden_trigger::RULE,
+    &dl3044_env_self_reference::RULE,
+    &dl3045_copy_relative_dest::RULE,
+    &dl3046_useradd_high_uid::RULE,
+    &dl3057_healthcheck_missing::RULE,
+    &dl3064_sensitive_variable::RULE,
+    &dl3065_redundant_target_platform::RULE,
+    &dl3066_user_non_numeric::RULE,
+    &dl3067_copy_whole_filesystem::RULE,
+    &dl4000_maintainer_deprecated::RULE,
+    &dl4005_ln_bin_sh::RULE,
+    &dl4006_pipefail::RULE,
     // -- end instruction rules (helper B) --
     // -- label and registry rules (helper C) --
     // -- end label and registry rules (helper C) --
