@@ -1,5 +1,5 @@
 //! `dflint`, the command-line interface: `check` (the default command), `fmt`, `rule`, `rules`,
-//! `debug`, `describe`, and `lsp` (the language server, in `dflint_lsp`).
+//! `debug`, `describe`, `migrate` (from hadolint's configuration), and `lsp` (the language server, in `dflint_lsp`).
 //!
 //! Exit codes: 0 when the command did its job and found nothing to report, 1 when it found what it
 //! reports on (findings at or above the fail level; with `--diff`, something to fix; `debug
@@ -13,6 +13,7 @@ mod describe;
 mod discover;
 mod fix_cmd;
 mod fmt_cmd;
+mod migrate_cmd;
 mod output;
 mod rules_cmd;
 mod source;
@@ -40,13 +41,14 @@ enum Command {
     #[command(subcommand)]
     Debug(debug::DebugCommand),
     Describe(describe::DescribeArgs),
+    Migrate(migrate_cmd::MigrateArgs),
     /// Run the language server (LSP over standard input and output).
     Lsp,
 }
 
 /// The subcommands, and dflint's own flags, that may come first; anything else is `check`'s.
-const FIRST_ARGUMENTS: [&str; 12] =
-    ["check", "fmt", "rule", "rules", "debug", "describe", "lsp", "help", "--help", "-h", "--version", "-V"];
+const FIRST_ARGUMENTS: [&str; 13] =
+    ["check", "fmt", "rule", "rules", "debug", "describe", "migrate", "lsp", "help", "--help", "-h", "--version", "-V"];
 
 /// `dflint PATHS...` and `dflint --format json PATHS...` mean `dflint check ...`: puts `check` in
 /// front of arguments that do not start with a subcommand. A bare `dflint` still prints usage.
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::rules(args),
         Command::Debug(command) => debug::run(command),
         Command::Describe(args) => describe::run(args),
+        Command::Migrate(args) => migrate_cmd::run(args),
         Command::Lsp => dflint_lsp::run_stdio().map(|()| ExitCode::SUCCESS).map_err(Into::into),
     };
     result.unwrap_or_else(|err| {
