@@ -201,12 +201,14 @@ impl HadolintConfig {
                             "warning" => SeverityOption::Warning,
                             "info" => SeverityOption::Info,
                             "style" => SeverityOption::Style,
-                            other => return Err(error(
-                                *level_at,
-                                format!(
+                            other => {
+                                return Err(error(
+                                    *level_at,
+                                    format!(
                                     "unknown severity `{other}` in `override` (expected error, warning, info or style)"
                                 ),
-                            )),
+                                ))
+                            }
                         };
                         let codes = strings(&list, level_name, &error)?;
                         for code in known_codes(codes, &mut config.unmapped, &format!("override.{level_name}")) {
