@@ -9,6 +9,7 @@ declare_rule! {
     /// When `trusted-registries` is configured, reports a `FROM` whose image comes from any other
     /// registry. An image without a registry comes from Docker Hub, which is trusted when
     /// `docker.io` or `hub.docker.com` is listed. `scratch` and earlier stages are always fine.
+    /// An entry may start or end with `*` (`*.example.com`, `registry.example.*`).
     /// With no `trusted-registries` (the default) the rule reports nothing.
     ///
     /// ## Why is this bad?
@@ -36,7 +37,8 @@ declare_rule! {
     /// ## Differences from hadolint
     /// - The image is read after expanding the global ARGs' defaults (`FROM ${REGISTRY}/app`);
     ///   a registry that still holds a variable is not judged. hadolint reads the word as written.
-    /// - Earlier stages are matched without regard to case, as BuildKit does.
+    /// - Earlier stages are matched without regard to case, as BuildKit does, and so are
+    ///   registry names; entries may use a leading or trailing `*`.
     ///
     /// ## References
     /// - [hadolint DL3026](https://github.com/hadolint/hadolint/wiki/DL3026)
@@ -50,12 +52,27 @@ declare_rule! {
     }
 }
 
+/// Does the `trusted` entry allow `registry`? Names compare without regard to case; a leading `*`
+/// matches any prefix (`*.example.com`), a trailing `*` any suffix, and `*` alone any registry.
+fn registry_matches(trusted: &str, registry: &str) -> bool {
+    let (trusted, registry) = (trusted.to_ascii_lowercase(), registry.to_ascii_lowercase());
+    if trusted == "*" {
+        true
+    } else if let Some(suffix) = trusted.strip_prefix('*') {
+        registry.ends_with(suffix)
+    } else if let Some(prefix) = trusted.strip_suffix('*') {
+        registry.starts_with(prefix)
+    } else {
+        trusted == registry
+    }
+}
+
 fn check(checker: &mut Checker) {
     let trusted = &checker.settings.trusted_registries;
     if trusted.is_empty() {
         return;
     }
-    let is_trusted = |registry: &str| trusted.iter().any(|t| t.eq_ignore_ascii_case(registry));
+    let is_trusted = |registry: &str| trusted.iter().any(|t| registry_matches(t, registry));
     let mut found = Vec::new();
     for stage in &checker.model().stages {
         let Some(reference) = stage.base.image_ref() else { continue };

@@ -31,6 +31,7 @@ declare_rule! {
     /// ## Differences from hadolint
     /// Keys are read after quote removal, so `LABEL "registry_image"="x"` is reported like
     /// `LABEL registry_image=x`; hadolint 2.15 lets keys written in quotes through.
+    /// The finding is on the first bad key; hadolint reports the `LABEL`'s first line.
     ///
     /// ## References
     /// - [hadolint DL3048](https://github.com/hadolint/hadolint/wiki/DL3048)
