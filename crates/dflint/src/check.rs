@@ -162,7 +162,8 @@ fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Configu
         None => Discovery::new(cwd, overrides),
     };
     let mut discovery = discovery.map_err(|err| vec![err])?;
-    let format = discovery.config_for_folder(cwd).map_err(|err| vec![err])?.output_format;
+    // A broken configuration here is reported only if a linted file uses it.
+    let format = discovery.config_for_folder(cwd).ok().and_then(|config| config.output_format);
     let mut jobs = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
     for input in inputs {

@@ -124,3 +124,16 @@ fn migrate_reports_errors_with_their_position() {
     let none = dflint(empty.path(), &["migrate", "--stdout", "."]);
     assert_eq!(none.status.code(), Some(2));
 }
+
+#[test]
+fn check_reports_a_bad_hadolint_file_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("Dockerfile"), "FROM alpine:3.20\n").unwrap();
+    std::fs::write(dir.path().join(".hadolint.yaml"), "ignored:\n  - DL3007\nfailure-threshold: loud\n").unwrap();
+    for args in [&["check", "Dockerfile"][..], &["check", "--config", ".hadolint.yaml", "Dockerfile"][..]] {
+        let out = dflint(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with(".hadolint.yaml:3:20: error: unknown failure-threshold `loud`"), "{stderr}");
+    }
+}
