@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
-use dflint_config::{Config, ConfigError, Discovery, FailLevel, Overrides};
+use dflint_config::{Config, ConfigError, Discovery, FailLevel, OutputFormat, Overrides};
 use rayon::prelude::*;
 
 use crate::discover::{self, Input, Origin};
@@ -26,9 +26,9 @@ pub(crate) struct CheckArgs {
     /// honouring .gitignore. Default: standard input when a Dockerfile is piped or redirected
     /// into it, else the current folder.
     paths: Vec<PathBuf>,
-    /// How to print findings.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// How to print findings [default: human, or `output-format` from the configuration].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// When to colour the human format (NO_COLOR turns `auto` off).
     #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
     color: ColorMode,
@@ -48,7 +48,8 @@ pub(crate) struct CheckArgs {
     /// Exit with 0 even when there are findings (errors reading files still exit with 2).
     #[arg(long)]
     no_fail: bool,
-    /// Use this configuration file for every file instead of the nearest `.dflint.toml`.
+    /// Use this configuration file for every file instead of the nearest `.dflint.toml` (a
+    /// `.yaml` or `.yml` file is read as hadolint's configuration).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
     /// Apply safe fixes and report what remains.
@@ -120,7 +121,10 @@ pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let (inputs, walk_errors) = discover::collect(&args.paths, &cwd, args.stdin_filename.as_deref());
     let jobs = match configure(&args, &cwd, inputs) {
-        Ok(jobs) => jobs,
+        Ok((jobs, configured_format)) => {
+            args.format = args.format.or(configured_format.map(Format::from));
+            jobs
+        }
         Err(config_errors) => {
             for err in config_errors {
                 eprintln!("{err}");
@@ -141,8 +145,12 @@ pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(if errors.is_empty() { code } else { 2 }))
 }
 
+/// The inputs paired with their configuration, and the output format the configuration of the
+/// current folder asks for.
+type Configured = (Vec<(Input, Arc<Config>)>, Option<OutputFormat>);
+
 /// Pairs each input with its configuration, or returns every configuration error (each once).
-fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Vec<(Input, Arc<Config>)>, Vec<ConfigError>> {
+fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Configured, Vec<ConfigError>> {
     let overrides = Overrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -155,6 +163,8 @@ fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Vec<(In
         None => Discovery::new(cwd, overrides),
     };
     let mut discovery = discovery.map_err(|err| vec![err])?;
+    // A broken configuration here is reported only if a linted file uses it.
+    let format = discovery.config_for_folder(cwd).ok().and_then(|config| config.output_format);
     let mut jobs = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
     for input in inputs {
@@ -165,7 +175,7 @@ fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Vec<(In
         }
     }
     if errors.is_empty() {
-        Ok(jobs)
+        Ok((jobs, format))
     } else {
         Err(errors)
     }
@@ -204,9 +214,10 @@ fn print_findings(args: &CheckArgs, outcomes: Vec<Outcome>) -> io::Result<u8> {
     let had_errors = outcomes.iter().any(|o| o.error.is_some());
     let reports: Vec<FileReport> = outcomes.into_iter().filter_map(|o| o.report).collect();
     let mut out = writer(to_stderr, use_color(args.color, to_stderr));
-    output::write(args.format, &mut *out, &reports)?;
+    let format = args.format.unwrap_or(Format::Human);
+    output::write(format, &mut *out, &reports)?;
     if !args.quiet {
-        if args.format == Format::Human {
+        if format == Format::Human {
             if !reports.is_empty() {
                 let mut summary = human::Summary::of(&reports, args.unsafe_fixes);
                 summary.fixed = fixed;

@@ -1,6 +1,6 @@
 //! `dflint`, the command-line interface: `check` (the default command), `fmt`, `rule`, `rules`,
-//! `debug`, `describe`, `lsp` (the language server, in `dflint_lsp`), `completions`, `man`, and
-//! the unlisted `generate-docs`.
+//! `debug`, `describe`, `migrate` (from hadolint's configuration), `lsp` (the language server, in
+//! `dflint_lsp`), `completions`, `man`, and the unlisted `generate-docs`.
 //!
 //! Exit codes: 0 when the command did its job and found nothing to report, 1 when it found what it
 //! reports on (findings at or above the fail level; with `--diff`, something to fix; `debug
@@ -16,6 +16,7 @@ mod discover;
 mod fix_cmd;
 mod fmt_cmd;
 mod gen_docs;
+mod migrate_cmd;
 mod output;
 mod rules_cmd;
 mod source;
@@ -43,6 +44,7 @@ enum Command {
     #[command(subcommand)]
     Debug(debug::DebugCommand),
     Describe(describe::DescribeArgs),
+    Migrate(migrate_cmd::MigrateArgs),
     /// Run the language server (LSP over standard input and output).
     Lsp,
     Completions(completions::CompletionsArgs),
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::rules(args),
         Command::Debug(command) => debug::run(command),
         Command::Describe(args) => describe::run(args),
+        Command::Migrate(args) => migrate_cmd::run(args),
         Command::Lsp => dflint_lsp::run_stdio().map(|()| ExitCode::SUCCESS).map_err(Into::into),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),

@@ -1,5 +1,6 @@
 //! Finding the configuration of each file as ruff does: the nearest `.dflint.toml` in the file's
-//! folder or a parent folder, unless `--config` names one for all files. Each folder is looked up
+//! folder or a parent folder, unless `--config` names one for all files. Where no `.dflint.toml`
+//! applies, hadolint's configuration is honoured as hadolint finds it. Each folder is looked up
 //! once and each configuration file read once.
 
 use std::collections::HashMap;
@@ -29,9 +30,19 @@ pub struct Discovery {
 }
 
 impl Discovery {
-    /// Discovers `.dflint.toml` files, with `cwd` as the base of relative paths.
+    /// Discovers `.dflint.toml` files, with `cwd` as the base of relative paths. Files with no
+    /// `.dflint.toml` above them get the hadolint configuration hadolint would use here
+    /// ([`crate::find_hadolint_config`]: `.hadolint.yaml` in `cwd`, then the user's), or the
+    /// defaults.
     pub fn new(cwd: &Path, overrides: Overrides) -> Result<Discovery, ConfigError> {
-        let fallback = Arc::new(Config::defaults(&overrides)?);
+        let fallback = match crate::hadolint::find_hadolint_config(cwd) {
+            Some(path) => {
+                let shown = path.strip_prefix(cwd).map_or_else(|_| path.clone(), Path::to_path_buf);
+                Config::load(&path, &shown, &overrides)?
+            }
+            None => Config::defaults(&overrides)?,
+        };
+        let fallback = Arc::new(fallback);
         Ok(Discovery {
             cwd: normalize(cwd),
             overrides,

@@ -6,17 +6,23 @@
 //! - [`Discovery`] finds the configuration of each linted file (the nearest `.dflint.toml` in its
 //!   folder or a parent), reading each file once.
 //!
+//! hadolint's `.hadolint.yaml` is read too ([`HadolintConfig`]): when no `.dflint.toml` applies,
+//! the one hadolint itself would use, and any `.yaml` / `.yml` file `--config` names.
+//!
 //! Errors point at the offending line: `PATH:LINE:COL: error: MESSAGE`.
 
 mod discovery;
 mod error;
+mod hadolint;
 mod options;
 mod resolve;
 
 pub use discovery::{absolute, normalize, Discovery, CONFIG_FILE_NAME};
 pub use error::ConfigError;
+pub use hadolint::{find_hadolint_config, hadolint_candidates, is_hadolint_file, HadolintConfig, HADOLINT_FILE_NAMES};
 pub use options::{
-    FailLevel, FormatSection, LabelTypeOption, Options, PerFileIgnoreOptions, RuleSelector, SeverityOption,
+    FailLevel, FormatSection, LabelTypeOption, Options, OutputFormat, PerFileIgnoreOptions, RuleSelector,
+    SeverityOption,
 };
 pub use resolve::{Config, Overrides};
 

@@ -23,6 +23,7 @@ pub type RuleSelector = Spanned<String>;
 /// extend-select = ["DL3026"]
 /// ignore = ["DL3008", "json-args-recommended"]
 /// fail-level = "warning"
+/// output-format = "json"
 /// trusted-registries = ["docker.io", "ghcr.io"]
 /// strict-labels = false
 /// disable-ignore-pragma = false
@@ -56,6 +57,9 @@ pub struct Options {
     pub ignore: Option<Vec<RuleSelector>>,
     /// The least severe finding that makes `dflint check` exit with status 1 (default `info`).
     pub fail_level: Option<FailLevel>,
+    /// How `dflint check` prints findings when `--format` is not given (default `human`). Read
+    /// from the configuration of the current folder (or the one `--config` names).
+    pub output_format: Option<OutputFormat>,
     /// The registries images may come from; empty or absent: any.
     pub trusted_registries: Option<Vec<String>>,
     /// Report labels that are not in `label-schema`.
@@ -161,6 +165,44 @@ impl From<LabelTypeOption> for LabelType {
             LabelTypeOption::Hash => LabelType::Hash,
             LabelTypeOption::Spdx => LabelType::Spdx,
             LabelTypeOption::Email => LabelType::Email,
+        }
+    }
+}
+
+/// An output format of `dflint check`, as `output-format` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// Source snippets for people, and a summary.
+    Human,
+    /// A JSON array, one object a finding.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// `FILE:LINE:COL: severity: message [CODE]`.
+    Gnu,
+}
+
+impl OutputFormat {
+    /// The name `output-format` and `--format` use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Checkstyle => "checkstyle",
+            OutputFormat::Gitlab => "gitlab",
+            OutputFormat::Junit => "junit",
+            OutputFormat::Gnu => "gnu",
         }
     }
 }

@@ -12,7 +12,7 @@ use dflint_lint::{registry, Settings};
 use globset::{GlobBuilder, GlobMatcher};
 
 use crate::error::ConfigError;
-use crate::options::{FailLevel, FormatSection, Options, RuleSelector};
+use crate::options::{FailLevel, FormatSection, Options, OutputFormat, RuleSelector};
 
 /// Settings given on the command line, which win over the configuration file.
 #[derive(Clone, Debug, Default)]
@@ -47,6 +47,8 @@ pub struct Config {
     pub settings: Settings,
     /// The least severe finding that fails a run.
     pub fail_level: FailLevel,
+    /// `output-format`: how `dflint check` prints findings when `--format` is not given.
+    pub output_format: Option<OutputFormat>,
     /// How `dflint fmt` writes the files (the `[format]` table).
     pub format: dflint_fmt::FormatOptions,
     /// The folder per-file globs are relative to (absolute).
@@ -69,15 +71,20 @@ impl Config {
     }
 
     /// Reads and resolves the configuration file at `path` (absolute, or relative to the current
-    /// folder); errors name it as `shown`.
+    /// folder): a `.dflint.toml`, or hadolint's YAML when the name ends in `.yaml` or `.yml`;
+    /// errors name it as `shown`.
     pub fn load(path: &Path, shown: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
             path: shown.to_path_buf(),
             position: None,
             message: format!("cannot read configuration file: {err}"),
         })?;
-        let options = Options::from_toml(&text)
-            .map_err(|err| ConfigError::at(shown, &text, err.span(), err.message().to_owned()))?;
+        let options = if crate::hadolint::is_hadolint_file(path) {
+            crate::hadolint::HadolintConfig::parse(&text, shown)?.options
+        } else {
+            Options::from_toml(&text)
+                .map_err(|err| ConfigError::at(shown, &text, err.span(), err.message().to_owned()))?
+        };
         let root = match std::path::absolute(path) {
             Ok(absolute) => crate::discovery::normalize(&absolute).parent().map(Path::to_path_buf).unwrap_or_default(),
             Err(err) => {
@@ -169,6 +176,7 @@ impl Config {
             path: None,
             settings,
             fail_level: overrides.fail_level.or(options.fail_level).unwrap_or_default(),
+            output_format: options.output_format,
             format,
             root,
             per_file_ignores,

@@ -314,3 +314,153 @@ fn format_table_errors() {
     assert!(error("[format]\nindent = 2\n").starts_with(".dflint.toml:2:1: error: unknown field `indent`"));
     assert!(error("[format]\nline-width = \"wide\"\n").starts_with(".dflint.toml:2:14: error:"));
 }
+
+fn hadolint(text: &str) -> Result<Config, ConfigError> {
+    let options = crate::HadolintConfig::parse(text, Path::new(".hadolint.yaml"))?.options;
+    Config::resolve(options, text, Path::new(".hadolint.yaml"), PathBuf::from("/project"), &Overrides::default())
+}
+
+const HADOLINT_FULL: &str = "\
+ignored:
+  - DL3007
+  - SC2086
+override:
+  error:
+    - DL3006
+  warning:
+    - DL3048
+  info:
+    - DL3057
+  style:
+    - DL3059
+failure-threshold: warning
+trustedRegistries:
+  - docker.io
+  - ghcr.io
+label-schema:
+  maintainer: text
+  org.opencontainers.image.version: semver
+strict-labels: true
+disable-ignore-pragma: true
+no-fail: false
+format: json
+no-color: true
+";
+
+#[test]
+fn hadolint_yaml_maps_every_key() {
+    let config = hadolint(HADOLINT_FULL).unwrap_or_else(|err| panic!("{err}"));
+    let s = &config.settings;
+    assert!(!s.is_enabled(rule("DL3007")));
+    assert_eq!(s.severity(rule("DL3006")), Severity::Error);
+    assert_eq!(s.severity(rule("DL3048")), Severity::Warning);
+    assert_eq!(s.severity(rule("DL3057")), Severity::Info);
+    assert!(s.is_enabled(rule("DL3057")), "overriding a rule that is off by default turns it on, as in hadolint");
+    assert_eq!(s.severity(rule("DL3059")), Severity::Style);
+    assert_eq!(config.fail_level, FailLevel::Warning);
+    assert_eq!(s.trusted_registries, ["docker.io", "ghcr.io"]);
+    assert_eq!(
+        s.label_schema,
+        [
+            ("maintainer".to_string(), LabelType::Text),
+            ("org.opencontainers.image.version".to_string(), LabelType::Semver)
+        ]
+    );
+    assert!(s.strict_labels);
+    assert!(!s.honor_pragmas);
+    assert_eq!(config.output_format, Some(crate::OutputFormat::Json));
+    let parsed = crate::HadolintConfig::parse(HADOLINT_FULL, Path::new(".hadolint.yaml")).unwrap();
+    assert!(parsed.unmapped.iter().any(|u| u.contains("SC2086")), "{:?}", parsed.unmapped);
+    assert!(parsed.unmapped.iter().any(|u| u.starts_with("no-color")), "{:?}", parsed.unmapped);
+}
+
+#[test]
+fn hadolint_thresholds_and_no_fail() {
+    let level = |text: &str| hadolint(text).unwrap().fail_level;
+    assert_eq!(level("failure-threshold: error\n"), FailLevel::Error);
+    assert_eq!(level("failure-threshold: style\n"), FailLevel::Style);
+    // hadolint reads `ignore` and `none` as its lowest severity: any finding fails.
+    assert_eq!(level("failure-threshold: none\n"), FailLevel::Style);
+    assert_eq!(level("failure-threshold: ignore\n"), FailLevel::Style);
+    assert_eq!(level("failure-threshold: error\nno-fail: true\n"), FailLevel::None);
+    assert_eq!(level(""), FailLevel::Info);
+    assert_eq!(level("# only a comment\n"), FailLevel::Info);
+    assert_eq!(level("ignored:\n"), FailLevel::Info);
+}
+
+#[test]
+fn hadolint_errors_point_at_the_value() {
+    let err = |text: &str| hadolint(text).expect_err("an invalid configuration").to_string();
+    assert_eq!(
+        err("ignored:\n  - DL3007\nfailure-threshold: loud\n"),
+        ".hadolint.yaml:3:20: error: unknown failure-threshold `loud` (expected error, warning, info, style, ignore or none)"
+    );
+    assert_eq!(
+        err("strict-labels: maybe\n"),
+        ".hadolint.yaml:1:16: error: `strict-labels` must be true or false, found `maybe`"
+    );
+    assert_eq!(err("ignored: DL3007\n"), ".hadolint.yaml:1:10: error: `ignored` must be a list, found a scalar");
+    assert_eq!(
+        err("label-schema:\n  version: number\n"),
+        ".hadolint.yaml:2:12: error: unknown label type `number` (expected text, rfc3339, semver, url, hash, spdx or email)"
+    );
+    assert_eq!(
+        err("override:\n  fatal:\n    - DL3007\n"),
+        ".hadolint.yaml:2:3: error: unknown severity `fatal` in `override` (expected error, warning, info or style)"
+    );
+    assert!(
+        err("ignored: [DL3007\n").starts_with(".hadolint.yaml:2:1: error: invalid YAML"),
+        "{}",
+        err("ignored: [DL3007\n")
+    );
+    assert_eq!(err("- a\n"), ".hadolint.yaml:1:1: error: expected a mapping of keys, found a list");
+}
+
+#[test]
+fn hadolint_unknown_keys_and_codes_are_ignored_as_hadolint_does() {
+    let parsed = crate::HadolintConfig::parse("ignored: [DL9999]\nmystery: 1\n", Path::new(".hadolint.yaml")).unwrap();
+    assert_eq!(parsed.unmapped.len(), 2, "{:?}", parsed.unmapped);
+    assert!(hadolint("ignored: [DL9999]\nmystery: 1\n").is_ok());
+}
+
+#[test]
+fn hadolint_search_order() {
+    let c = crate::hadolint_candidates(Path::new("/w"), Some(Path::new("/x")), Some(Path::new("/h")));
+    let c: Vec<String> = c.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(
+        c,
+        [
+            "/w/.hadolint.yaml",
+            "/w/.hadolint.yml",
+            "/x/hadolint.yaml",
+            "/x/hadolint.yml",
+            "/h/.hadolint/hadolint.yaml",
+            "/h/.hadolint/hadolint.yml",
+            "/h/.hadolint/config.yaml",
+            "/h/.hadolint/config.yml",
+            "/h/.hadolint.yaml",
+            "/h/.hadolint.yml",
+        ]
+    );
+    let c = crate::hadolint_candidates(Path::new("/w"), None, Some(Path::new("/h")));
+    assert_eq!(c[2], Path::new("/h/.config/hadolint.yaml"));
+}
+
+#[test]
+fn hadolint_file_is_used_where_no_dflint_toml_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join(".hadolint.yaml"), "ignored:\n  - DL3007\n").unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/.dflint.toml"), "").unwrap();
+    let mut discovery = Discovery::new(root, Overrides::default()).unwrap();
+    let top = discovery.config_for(&root.join("Dockerfile")).unwrap();
+    assert!(!top.settings.is_enabled(rule("DL3007")));
+    assert_eq!(top.path.as_deref(), Some(Path::new(".hadolint.yaml")));
+    let sub = discovery.config_for(&root.join("sub/Dockerfile")).unwrap();
+    assert!(sub.settings.is_enabled(rule("DL3007")), "a .dflint.toml wins over the hadolint file");
+    // --config with a YAML file reads it as hadolint's.
+    let explicit = Discovery::with_config_file(root, Path::new(".hadolint.yaml"), Overrides::default()).unwrap();
+    let mut explicit = explicit;
+    assert!(!explicit.config_for(&root.join("sub/Dockerfile")).unwrap().settings.is_enabled(rule("DL3007")));
+}

@@ -3,9 +3,10 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::RuleMeta;
 use crate::settings::Settings;
+use crate::suppression::ShellPragmas;
 use dflint_model::Model;
 use dflint_syntax::ast::SourceFile;
-use dflint_syntax::{Parse, TextRange};
+use dflint_syntax::{Parse, TextRange, TextSize};
 use std::cell::OnceCell;
 
 /// The state of one lint run over one file.
@@ -21,6 +22,7 @@ pub struct Checker<'a> {
     pub(crate) rule: Option<&'static RuleMeta>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     model: OnceCell<Model>,
+    shell_pragmas: OnceCell<ShellPragmas>,
 }
 
 impl<'a> Checker<'a> {
@@ -33,12 +35,36 @@ impl<'a> Checker<'a> {
             rule: None,
             diagnostics: Vec::new(),
             model: OnceCell::new(),
+            shell_pragmas: OnceCell::new(),
         }
     }
 
     /// The semantic model (stages, variables, RUN scripts, start commands), built on first use.
     pub fn model(&self) -> &Model {
         self.model.get_or_init(|| dflint_model::analyze(self.parse))
+    }
+
+    /// The `# hadolint shell=<shell>` pragmas of the file (read on first use). See
+    /// [`ShellPragmas`] for where each holds.
+    pub fn shell_pragmas(&self) -> &ShellPragmas {
+        self.shell_pragmas.get_or_init(|| ShellPragmas::from_file(&self.file))
+    }
+
+    /// The shell a `# hadolint shell=<shell>` (or `# dflint shell=<shell>`) pragma names for the
+    /// instruction at `offset`, if one is in force there: shell-aware rules (ShellCheck's dialect,
+    /// DL4006's pipefail check) should read it before the stage's `SHELL`.
+    pub fn pragma_shell_at(&self, offset: TextSize) -> Option<&str> {
+        self.shell_pragmas().at(offset).map(|p| p.shell.as_str())
+    }
+
+    /// The shell that runs a `RUN` starting at `offset`, for shell-aware rules: `[shell]` when a
+    /// shell pragma is in force there, else the stage's `SHELL` (`["/bin/sh", "-c"]` by default);
+    /// empty before the first `FROM`.
+    pub fn shell_at(&self, offset: TextSize) -> Vec<String> {
+        if let Some(shell) = self.pragma_shell_at(offset) {
+            return vec![shell.to_string()];
+        }
+        self.model().stage_at(offset).map(|stage| stage.shell_at(offset)).unwrap_or_default()
     }
 
     /// Reports a finding of the rule being run.
@@ -75,5 +101,23 @@ impl Diagnostic {
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fix = Some(fix);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_at_prefers_the_shell_pragma() {
+        let text = "FROM a\nRUN x\n# hadolint shell=bash\nRUN y\nSHELL [\"/bin/zsh\", \"-c\"]\nRUN z\n";
+        let parse = dflint_syntax::parse(text);
+        let settings = Settings::default();
+        let checker = Checker::new(&parse, &settings);
+        let at = |needle: &str| checker.shell_at(TextSize::from(text.find(needle).unwrap() as u32));
+        assert_eq!(at("RUN x"), ["/bin/sh", "-c"]);
+        assert_eq!(at("RUN y"), ["bash"]);
+        assert_eq!(checker.pragma_shell_at(TextSize::from(text.find("RUN y").unwrap() as u32)), Some("bash"));
+        assert_eq!(at("RUN z"), ["/bin/zsh", "-c"]);
     }
 }

@@ -1,5 +1,9 @@
 //! Inline suppressions: one model for `# dflint ignore=`, `# hadolint ignore=`, their `global`
-//! forms, and BuildKit's `# check=skip=`.
+//! forms, and BuildKit's `# check=skip=`; and hadolint's other pragma, `# hadolint shell=<shell>`
+//! ([`ShellPragmas`]).
+//!
+//! hadolint 2.15 has no stage-level ignore: `ignore=` applies to the next instruction and
+//! `global ignore=` to the whole file, wherever it is written.
 //!
 //! Every rule named in a pragma keeps its range, so an editor can hover it and unknown names can be
 //! reported where they are written.
@@ -213,6 +217,73 @@ fn split_codes(
     out
 }
 
+/// One `# hadolint shell=<shell>` (or `# dflint shell=<shell>`) comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellPragma {
+    /// The comment's range.
+    pub range: TextRange,
+    /// The shell it names, as written (`bash`, `/bin/zsh`, `powershell`).
+    pub shell: String,
+}
+
+/// The shell pragmas of a file, and which one is in force where.
+///
+/// `# hadolint shell=<shell>` tells shell-aware rules (ShellCheck, DL4006) which shell the `RUN`s
+/// after it are written for, when the `SHELL` instruction does not say (a base image may change
+/// `/bin/sh`, or the build may run on Windows). It holds until the next `SHELL` instruction, the
+/// next shell pragma, or the end of the stage (a `FROM` starts with the stage's own shell).
+#[derive(Clone, Debug, Default)]
+pub struct ShellPragmas {
+    /// Every shell pragma, in file order.
+    pub pragmas: Vec<ShellPragma>,
+    /// `(offset, shell)`: from `offset` on, this shell pragma (or none) is in force.
+    changes: Vec<(TextSize, Option<usize>)>,
+}
+
+impl ShellPragmas {
+    /// Reads the shell pragmas of a file.
+    pub fn from_file(file: &SourceFile) -> ShellPragmas {
+        let mut out = ShellPragmas::default();
+        for element in file.syntax().children_with_tokens() {
+            match element {
+                dflint_syntax::SyntaxElement::Token(t) if t.kind() == SyntaxKind::COMMENT => {
+                    if let Some(shell) = shell_pragma(t.text()) {
+                        out.changes.push((t.text_range().start(), Some(out.pragmas.len())));
+                        out.pragmas.push(ShellPragma { range: t.text_range(), shell });
+                    }
+                }
+                dflint_syntax::SyntaxElement::Node(n)
+                    if matches!(n.kind(), SyntaxKind::FROM_INSTR | SyntaxKind::SHELL_INSTR)
+                        && out.changes.last().is_some_and(|(_, p)| p.is_some()) =>
+                {
+                    out.changes.push((n.text_range().start(), None));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The shell pragma in force at `offset` (the start of a `RUN`, say), if any.
+    pub fn at(&self, offset: TextSize) -> Option<&ShellPragma> {
+        let i = self.changes.partition_point(|(at, _)| *at <= offset);
+        let (_, pragma) = self.changes.get(i.checked_sub(1)?)?;
+        pragma.map(|p| &self.pragmas[p])
+    }
+}
+
+/// The shell of `# hadolint shell=<shell>` / `# dflint shell=<shell>` (a remark may follow).
+fn shell_pragma(comment: &str) -> Option<String> {
+    let body = comment.strip_prefix('#')?.trim_start();
+    let rest = body.strip_prefix("hadolint").or_else(|| body.strip_prefix("dflint"))?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let value = rest.trim_start().strip_prefix("shell")?.trim_start().strip_prefix('=')?.trim_start();
+    let shell: String = value.chars().take_while(|c| !c.is_whitespace()).collect();
+    (!shell.is_empty()).then_some(shell)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +304,26 @@ mod tests {
         assert_eq!(&text[local.codes[1].range], "DL9999");
         assert!(local.codes[1].rules.is_empty());
         assert!(s.pragmas[2].global);
+    }
+
+    #[test]
+    fn shell_pragmas_hold_until_shell_or_from() {
+        let text = "FROM a\n# hadolint shell=bash # why\nRUN x\nRUN y\nSHELL [\"sh\", \"-c\"]\nRUN z\n# dflint shell=zsh\nRUN w\nFROM b\nRUN v\n";
+        let file = dflint_syntax::parse(text).tree();
+        let shells = ShellPragmas::from_file(&file);
+        let at = |needle: &str| {
+            let offset = TextSize::from(text.find(needle).unwrap() as u32);
+            shells.at(offset).map(|p| p.shell.clone())
+        };
+        assert_eq!(at("RUN x"), Some("bash".to_string()));
+        assert_eq!(at("RUN y"), Some("bash".to_string()));
+        assert_eq!(at("RUN z"), None);
+        assert_eq!(at("RUN w"), Some("zsh".to_string()));
+        assert_eq!(at("RUN v"), None);
+        assert_eq!(at("FROM a"), None);
+        assert_eq!(shell_pragma("# hadolint shell = powershell"), Some("powershell".to_string()));
+        assert_eq!(shell_pragma("# hadolint ignore=DL3000"), None);
+        assert_eq!(shell_pragma("# hadolintshell=bash"), None);
     }
 
     #[test]

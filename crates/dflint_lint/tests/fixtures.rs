@@ -5,7 +5,13 @@
 //! documented examples behave as documented.
 //!
 //! Adding a case is adding a file; `cargo insta review` (or `INSTA_UPDATE=always`) accepts snapshots.
+//!
+//! Rules that depend on configuration read it from a first line of the fixture such as
+//! `# dflint-test: trusted-registries=docker.io,ghcr.io; label-schema=maintainer:text,version:semver; strict-labels=true`,
+//! and, for the documented examples, from the ```toml block under the rule's `## Configuration`
+//! heading (only `trusted-registries`, `strict-labels` and the `[label-schema]` table are read).
 
+use dflint_lint::settings::LabelType;
 use dflint_lint::{docs, fix, registry, Applicability, Diagnostic, Settings};
 use std::path::Path;
 
@@ -13,6 +19,73 @@ fn settings_for(code: &str) -> Settings {
     let mut s = Settings::default();
     s.select_only([code]).expect("known code");
     s.shellcheck = false;
+    s
+}
+
+fn label_type(name: &str) -> LabelType {
+    match name {
+        "text" => LabelType::Text,
+        "rfc3339" => LabelType::Rfc3339,
+        "semver" => LabelType::Semver,
+        "url" => LabelType::Url,
+        "hash" => LabelType::Hash,
+        "spdx" => LabelType::Spdx,
+        "email" => LabelType::Email,
+        other => panic!("unknown label type `{other}`"),
+    }
+}
+
+/// The settings of a fixture: the rule alone, with the options of its `# dflint-test:` line.
+fn fixture_settings(code: &str, text: &str) -> Settings {
+    let mut s = settings_for(code);
+    let Some(options) = text.lines().next().and_then(|l| l.strip_prefix("# dflint-test:")) else { return s };
+    for option in options.split(';').map(str::trim).filter(|o| !o.is_empty()) {
+        let (key, value) = option.split_once('=').unwrap_or((option, ""));
+        let items = || value.split(',').map(str::trim).filter(|v| !v.is_empty());
+        match key.trim() {
+            "trusted-registries" => s.trusted_registries = items().map(String::from).collect(),
+            "strict-labels" => s.strict_labels = value.trim() == "true",
+            "disable-ignore-pragma" => s.honor_pragmas = value.trim() != "true",
+            "label-schema" => {
+                s.label_schema = items()
+                    .map(|item| {
+                        let (name, kind) = item.split_once(':').expect("label:type");
+                        (name.to_string(), label_type(kind))
+                    })
+                    .collect()
+            }
+            other => panic!("unknown dflint-test option `{other}`"),
+        }
+    }
+    s
+}
+
+/// The settings of a rule's documented examples: the rule alone, with the options of the ```toml
+/// block under its `## Configuration` heading.
+fn doc_settings(rule: &'static dflint_lint::RuleMeta) -> Settings {
+    let mut s = settings_for(rule.code);
+    let body = docs::body(rule);
+    let Some(start) = body.find("## Configuration") else { return s };
+    let section = &body[start..];
+    let Some(open) = section.find("```toml\n") else { return s };
+    let block = &section[open + 8..];
+    let block = &block[..block.find("```").unwrap_or(block.len())];
+    let mut in_schema = false;
+    for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('[') {
+            in_schema = line == "[label-schema]";
+            continue;
+        }
+        let (key, value) = line.split_once('=').expect("key = value");
+        let (key, value) = (key.trim().trim_matches('"'), value.trim());
+        let strings = || value.trim_matches(['[', ']']).split(',').map(|v| v.trim().trim_matches('"').to_string());
+        match key {
+            _ if in_schema => s.label_schema.push((key.to_string(), label_type(value.trim_matches('"')))),
+            "trusted-registries" => s.trusted_registries = strings().filter(|v| !v.is_empty()).collect(),
+            "strict-labels" => s.strict_labels = value == "true",
+            other => panic!("{}: unknown configuration key `{other}` in the docs", rule.code),
+        }
+    }
     s
 }
 
@@ -45,7 +118,7 @@ fn invalid_fixtures() {
     insta::glob!("fixtures/*/invalid/*.Dockerfile", |path| {
         let code = code_of(path);
         let text = std::fs::read_to_string(path).unwrap();
-        let settings = settings_for(&code);
+        let settings = fixture_settings(&code, &text);
         let parse = dflint_syntax::parse(&text);
         let diagnostics = dflint_lint::lint(&parse, &settings);
         assert!(!diagnostics.is_empty(), "{}: an invalid fixture must give findings", path.display());
@@ -71,7 +144,7 @@ fn valid_fixtures() {
     insta::glob!("fixtures/*/valid/*.Dockerfile", |path| {
         let code = code_of(path);
         let text = std::fs::read_to_string(path).unwrap();
-        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&text), &settings_for(&code));
+        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&text), &fixture_settings(&code, &text));
         assert!(
             diagnostics.is_empty(),
             "{}: expected no finding, got:\n{}",
@@ -99,7 +172,7 @@ fn every_rule_has_fixtures() {
 fn documented_examples_behave_as_documented() {
     let mut failures = Vec::new();
     for rule in registry::all() {
-        let settings = settings_for(rule.code);
+        let settings = doc_settings(rule);
         let bad = docs::examples(rule, "Example");
         let good = docs::examples(rule, "Use instead");
         if bad.is_empty() || good.is_empty() {

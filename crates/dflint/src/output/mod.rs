@@ -39,6 +39,22 @@ pub(crate) enum Format {
     Gnu,
 }
 
+impl From<dflint_config::OutputFormat> for Format {
+    fn from(format: dflint_config::OutputFormat) -> Format {
+        use dflint_config::OutputFormat as O;
+        match format {
+            O::Human => Format::Human,
+            O::Json => Format::Json,
+            O::Sarif => Format::Sarif,
+            O::Github => Format::Github,
+            O::Checkstyle => Format::Checkstyle,
+            O::Gitlab => Format::Gitlab,
+            O::Junit => Format::Junit,
+            O::Gnu => Format::Gnu,
+        }
+    }
+}
+
 /// A linted file and what was found in it.
 pub(crate) struct FileReport {
     /// The file (after fixes, when fixes were written).

@@ -68,7 +68,6 @@ mod dl3043_onbuild_forbidden_trigger;
 mod dl3044_env_self_reference;
 mod dl3045_copy_relative_dest;
 mod dl3046_useradd_high_uid;
-mod dl3057_healthcheck_missing;
 mod dl3064_sensitive_variable;
 mod dl3065_redundant_target_platform;
 mod dl3066_user_non_numeric;
@@ -79,6 +78,19 @@ mod dl4006_pipefail;
 mod instr_util;
 // -- end instruction rules (helper B) --
 // -- label and registry rules (helper C) --
+mod dl3026_trusted_registry;
+mod dl3048_invalid_label_key;
+mod dl3049_missing_label;
+mod dl3050_superfluous_label;
+mod dl3051_empty_label;
+mod dl3052_label_not_url;
+mod dl3053_label_not_rfc3339;
+mod dl3054_label_not_spdx;
+mod dl3055_label_not_git_hash;
+mod dl3056_label_not_semver;
+mod dl3057_missing_healthcheck;
+mod dl3058_label_not_email;
+mod label_util;
 // -- end label and registry rules (helper C) --
 // -- BuildKit checks (helper D) --
 // -- end BuildKit checks (helper D) --
@@ -153,7 +165,6 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl3044_env_self_reference::RULE,
     &dl3045_copy_relative_dest::RULE,
     &dl3046_useradd_high_uid::RULE,
-    &dl3057_healthcheck_missing::RULE,
     &dl3064_sensitive_variable::RULE,
     &dl3065_redundant_target_platform::RULE,
     &dl3066_user_non_numeric::RULE,
@@ -163,6 +174,18 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl4006_pipefail::RULE,
     // -- end instruction rules (helper B) --
     // -- label and registry rules (helper C) --
+    &dl3026_trusted_registry::RULE,
+    &dl3048_invalid_label_key::RULE,
+    &dl3049_missing_label::RULE,
+    &dl3050_superfluous_label::RULE,
+    &dl3051_empty_label::RULE,
+    &dl3052_label_not_url::RULE,
+    &dl3053_label_not_rfc3339::RULE,
+    &dl3054_label_not_spdx::RULE,
+    &dl3055_label_not_git_hash::RULE,
+    &dl3056_label_not_semver::RULE,
+    &dl3057_missing_healthcheck::RULE,
+    &dl3058_label_not_email::RULE,
     // -- end label and registry rules (helper C) --
     // -- BuildKit checks (helper D) --
     // -- end BuildKit checks (helper D) --
