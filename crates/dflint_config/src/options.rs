@@ -60,6 +60,9 @@ pub struct Options {
     pub disable_ignore_pragma: Option<bool>,
     /// Run ShellCheck on `RUN` scripts when it is installed (default `true`).
     pub shellcheck: Option<bool>,
+    /// The build context whose `.dockerignore` the CopyIgnoredFile check (DF211) reads, relative
+    /// to this file's folder; absent: each Dockerfile's own folder.
+    pub build_context: Option<std::path::PathBuf>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,
     /// Labels every image must have, with the kind of value each takes.

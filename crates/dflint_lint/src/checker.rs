@@ -7,6 +7,7 @@ use dflint_model::Model;
 use dflint_syntax::ast::SourceFile;
 use dflint_syntax::{Parse, TextRange};
 use std::cell::OnceCell;
+use std::path::Path;
 
 /// The state of one lint run over one file.
 pub struct Checker<'a> {
@@ -21,10 +22,13 @@ pub struct Checker<'a> {
     pub(crate) rule: Option<&'static RuleMeta>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     model: OnceCell<Model>,
+    /// The Dockerfile's path, when it is a file.
+    pub path: Option<&'a Path>,
+    dockerignore: OnceCell<Option<crate::rules::dockerignore::Patterns>>,
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(parse: &'a Parse, settings: &'a Settings) -> Self {
+    pub(crate) fn new(parse: &'a Parse, settings: &'a Settings, path: Option<&'a Path>) -> Self {
         Checker {
             parse,
             file: parse.tree(),
@@ -33,7 +37,16 @@ impl<'a> Checker<'a> {
             rule: None,
             diagnostics: Vec::new(),
             model: OnceCell::new(),
+            path,
+            dockerignore: OnceCell::new(),
         }
+    }
+
+    /// The `.dockerignore` patterns of the build context, if there are any (read on first use).
+    pub(crate) fn dockerignore(&self) -> Option<&crate::rules::dockerignore::Patterns> {
+        self.dockerignore
+            .get_or_init(|| crate::rules::dockerignore::Patterns::for_dockerfile(self.path, self.settings))
+            .as_ref()
     }
 
     /// The semantic model (stages, variables, RUN scripts, start commands), built on first use.
