@@ -44,6 +44,16 @@ pub(crate) fn suggest<'a>(
     options: impl IntoIterator<Item = &'a str>,
     case_sensitive: bool,
 ) -> Option<String> {
+    suggest_within(name, options, case_sensitive, 2)
+}
+
+/// [`suggest`] with at most `max` edits (a swap of two neighbours counts as one).
+pub(crate) fn suggest_within<'a>(
+    name: &str,
+    options: impl IntoIterator<Item = &'a str>,
+    case_sensitive: bool,
+    max: usize,
+) -> Option<String> {
     let norm = |s: &str| if case_sensitive { s.to_string() } else { s.to_lowercase() };
     let wanted = norm(name);
     let mut best: Option<(usize, &str)> = None;
@@ -52,24 +62,29 @@ pub(crate) fn suggest<'a>(
             continue;
         }
         let d = levenshtein(&wanted, &norm(opt));
-        if d <= 2 && d < name.chars().count() && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= max && d < name.chars().count() && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, opt));
         }
     }
     best.map(|(_, s)| s.to_string())
 }
 
+/// Edit distance with swaps of neighbours (optimal string alignment).
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut prev2: Vec<usize> = prev.clone();
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
         }
-        prev = cur;
+        prev2 = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -126,5 +141,7 @@ mod tests {
         assert_eq!(suggest("PAHT", ["PATH", "HOME"], true).as_deref(), Some("PATH"));
         assert_eq!(suggest("BULIDPLATFORM", ["BUILDPLATFORM"], true).as_deref(), Some("BUILDPLATFORM"));
         assert_eq!(suggest("foo", ["PATH"], true), None);
+        assert_eq!(suggest_within("PAHT", ["PATH"], true, 1).as_deref(), Some("PATH"));
+        assert_eq!(suggest_within("GOPATH", ["PATH"], true, 1), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::buildkit_util::suggest;
+use crate::rules::buildkit_util::{suggest, suggest_within};
 use dflint_syntax::ast::{AstNode, Flag, Var};
 use dflint_syntax::{SyntaxKind, TextRange};
 
@@ -34,9 +34,9 @@ declare_rule! {
     /// ## Differences from BuildKit
     /// BuildKit also knows the `ENV` of the base image, which a linter cannot see. In a stage built
     /// from an image, an undeclared name is therefore only reported when it has lower-case letters
-    /// (images set their variables in upper case, as `PYTHON_VERSION` in `python`) or when it is a
-    /// near miss of a defined name (`$PAHT` for `$PATH`). `PATH` is always defined, as BuildKit
-    /// sets it when the image does not.
+    /// (images set their variables in upper case, as `PYTHON_VERSION` in `python`) or when it is
+    /// one edit (a swap of two neighbours counts as one) from a defined name (`$PAHT` for `$PATH`,
+    /// but not `$GOPATH`). `PATH` is always defined, as BuildKit sets it when the image does not.
     ///
     /// ## References
     /// - [BuildKit check UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
@@ -110,9 +110,11 @@ fn check(checker: &mut Checker) {
                     continue;
                 }
                 let options = defined.iter().chain(earlier.iter()).map(String::as_str);
-                let suggestion = suggest(&name, options, true);
+                let suggestion = suggest(&name, options.clone(), true);
+                // In a stage built from an image, an upper-case name may be the image's ENV: only a
+                // typo (one edit from a defined name) is reported.
                 let from_image_env = scope.is_open() && !name.chars().any(|c| c.is_ascii_lowercase());
-                if from_image_env && suggestion.is_none() {
+                if from_image_env && suggest_within(&name, options, true, 1).is_none() {
                     continue;
                 }
                 reported.push(name.clone());
