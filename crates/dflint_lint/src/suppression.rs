@@ -5,7 +5,9 @@
 //! most once, `linter.ParseLintOptions`) from the parser directive at the top of the file, and
 //! also from a `# check=` line among the comments directly above an instruction
 //! (`Linter.WithMergedConfigFromComments`: the first such comment counts, its `skip` and
-//! `experimental` add to the file's; `error` is read from the file's directive only). `skip`
+//! `experimental` add to the file's; `error` is read from the file's directive only). BuildKit
+//! merges those comments for the checks it runs per instruction and per `FROM`; the ones it runs
+//! while parsing (casing, stage names, empty continuations, ...) see the file's directive only. `skip`
 //! turns checks off, `experimental` turns on checks BuildKit runs only on request, and
 //! `error=true` makes the build fail when a check reports: here, such findings become errors.
 //!
@@ -129,6 +131,7 @@ impl Suppressions {
     pub fn enables(&self, rule: &'static RuleMeta, offset: TextSize) -> bool {
         self.pragmas.iter().any(|p| {
             let applies = p.global || p.target.is_some_and(|t| t.contains_inclusive(offset));
+            let applies = applies && (p.global || honours_check_comments(rule));
             applies && p.experimental.iter().any(|r| std::ptr::eq(*r, rule))
         })
     }
@@ -142,9 +145,30 @@ impl Suppressions {
     pub fn suppresses(&self, rule: &'static RuleMeta, offset: TextSize) -> bool {
         self.pragmas.iter().any(|p| {
             let applies = p.global || p.target.is_some_and(|t| t.contains_inclusive(offset));
+            let applies = applies && (p.global || p.kind != PragmaKind::Check || honours_check_comments(rule));
             applies && p.codes.iter().any(|c| c.rules.iter().any(|r| std::ptr::eq(*r, rule)))
         })
     }
+}
+
+/// BuildKit runs these checks while it parses the file or before it reads any instruction's
+/// comments, with the file's `# check=` directive alone: a `# check=` comment above an instruction
+/// does not change them.
+const FILE_LEVEL_CHECKS: &[&str] = &[
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "InvalidDefaultArgInFrom",
+    "MaintainerDeprecated",
+    "InvalidDefinitionDescription",
+];
+
+/// Does a `# check=` comment above an instruction apply to `rule`'s findings there?
+fn honours_check_comments(rule: &RuleMeta) -> bool {
+    rule.buildkit.is_none_or(|b| !FILE_LEVEL_CHECKS.contains(&b))
 }
 
 /// `# dflint [global] ignore=A,B` or `# hadolint [global] ignore=A,B`.

@@ -62,3 +62,10 @@ fn experimental_turns_on_checks_that_are_off_by_default() {
 fn an_invalid_directive_is_ignored() {
     assert_eq!(codes("# check=skip=all;bogus=1\nFROM scratch as base\n"), ["DF201"]);
 }
+
+#[test]
+fn parse_time_checks_ignore_check_comments() {
+    // BuildKit checks the `as` casing while parsing, before any instruction's comments are read.
+    let text = "# note\n# check=skip=FromAsCasing\nFROM scratch as base\n";
+    assert_eq!(codes(text), ["DF201"]);
+}
