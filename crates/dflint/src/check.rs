@@ -254,7 +254,7 @@ fn check_one(input: &Input, config: &Config, mode: FixMode) -> Outcome {
         outcome.stdout_text = fixed.stdout_text;
         (fixed.source, fixed.remaining)
     } else {
-        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&source.text), &settings);
+        let diagnostics = dflint_lint::lint_file(&dflint_syntax::parse(&source.text), &settings, Some(&input.path));
         (source, diagnostics)
     };
     outcome.fails = diagnostics.iter().any(|d| config.fail_level.fails_on(d.severity));

@@ -3,7 +3,7 @@
 //! made (the byte-order mark and line endings are part of the text and nothing here normalises
 //! them).
 
-use dflint_lint::fix::fix_file;
+use dflint_lint::fix::fix_file_at;
 use dflint_lint::{Applicability, Diagnostic, Settings};
 use similar::TextDiff;
 
@@ -43,10 +43,10 @@ pub(crate) struct Fixed {
 
 pub(crate) fn fix(input: &Input, source: SourceFile, settings: &Settings, mode: FixMode) -> Fixed {
     let min = if mode.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    let result = fix_file(&source.text, settings, min, MAX_ROUNDS);
+    let result = fix_file_at(&source.text, settings, Some(&input.path), min, MAX_ROUNDS);
     let stdin = input.origin == Origin::Stdin;
     let unchanged = |source: SourceFile, error: Option<String>| {
-        let remaining = dflint_lint::lint(&dflint_syntax::parse(&source.text), settings);
+        let remaining = dflint_lint::lint_file(&dflint_syntax::parse(&source.text), settings, Some(&input.path));
         let stdout_text = (stdin && mode.write).then(|| source.text.clone());
         Fixed { source, remaining, applied: 0, diff: None, stdout_text, error }
     };

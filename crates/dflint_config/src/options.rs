@@ -68,6 +68,9 @@ pub struct Options {
     pub disable_ignore_pragma: Option<bool>,
     /// Run ShellCheck on `RUN` scripts when it is installed (default `true`).
     pub shellcheck: Option<bool>,
+    /// The build context whose `.dockerignore` the CopyIgnoredFile check (DF211) reads, relative
+    /// to this file's folder; absent: each Dockerfile's own folder.
+    pub build_context: Option<std::path::PathBuf>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
     #[schemars(with = "Option<BTreeMap<String, SeverityOption>>")]
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,

@@ -157,6 +157,7 @@ impl Config {
         settings.strict_labels = options.strict_labels.unwrap_or(false);
         settings.honor_pragmas = !options.disable_ignore_pragma.unwrap_or(false);
         settings.shellcheck = overrides.shellcheck.or(options.shellcheck).unwrap_or(true);
+        settings.build_context = options.build_context.map(|c| root.join(c));
 
         let mut per_file_ignores = Vec::new();
         for entry in options.per_file_ignores.unwrap_or_default() {

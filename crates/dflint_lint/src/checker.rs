@@ -8,6 +8,7 @@ use dflint_model::Model;
 use dflint_syntax::ast::SourceFile;
 use dflint_syntax::{Parse, TextRange, TextSize};
 use std::cell::OnceCell;
+use std::path::Path;
 
 /// The state of one lint run over one file.
 pub struct Checker<'a> {
@@ -23,10 +24,13 @@ pub struct Checker<'a> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     model: OnceCell<Model>,
     shell_pragmas: OnceCell<ShellPragmas>,
+    /// The Dockerfile's path, when it is a file.
+    pub path: Option<&'a Path>,
+    dockerignore: OnceCell<Option<crate::rules::dockerignore::Patterns>>,
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(parse: &'a Parse, settings: &'a Settings) -> Self {
+    pub(crate) fn new(parse: &'a Parse, settings: &'a Settings, path: Option<&'a Path>) -> Self {
         Checker {
             parse,
             file: parse.tree(),
@@ -36,7 +40,16 @@ impl<'a> Checker<'a> {
             diagnostics: Vec::new(),
             model: OnceCell::new(),
             shell_pragmas: OnceCell::new(),
+            path,
+            dockerignore: OnceCell::new(),
         }
+    }
+
+    /// The `.dockerignore` patterns of the build context, if there are any (read on first use).
+    pub(crate) fn dockerignore(&self) -> Option<&crate::rules::dockerignore::Patterns> {
+        self.dockerignore
+            .get_or_init(|| crate::rules::dockerignore::Patterns::for_dockerfile(self.path, self.settings))
+            .as_ref()
     }
 
     /// The semantic model (stages, variables, RUN scripts, start commands), built on first use.

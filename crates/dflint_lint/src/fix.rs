@@ -59,9 +59,20 @@ pub struct FixResult {
 /// Lints and fixes `text` until no fix applies (at most `max_rounds` rounds). A round whose result
 /// has more syntax errors than its input is undone and stops the loop.
 pub fn fix_file(text: &str, settings: &Settings, min: Applicability, max_rounds: usize) -> FixResult {
+    fix_file_at(text, settings, None, min, max_rounds)
+}
+
+/// [`fix_file`] for the Dockerfile at `path` (see [`crate::lint_file`]).
+pub fn fix_file_at(
+    text: &str,
+    settings: &Settings,
+    path: Option<&std::path::Path>,
+    min: Applicability,
+    max_rounds: usize,
+) -> FixResult {
     let mut current = text.to_string();
     let mut parse = dflint_syntax::parse(&current);
-    let mut diagnostics = crate::lint(&parse, settings);
+    let mut diagnostics = crate::lint_file(&parse, settings, path);
     let mut applied = 0;
     let mut rounds = 0;
     while rounds < max_rounds {
@@ -77,7 +88,7 @@ pub fn fix_file(text: &str, settings: &Settings, min: Applicability, max_rounds:
         applied += n;
         current = next;
         parse = next_parse;
-        diagnostics = crate::lint(&parse, settings);
+        diagnostics = crate::lint_file(&parse, settings, path);
     }
     FixResult { text: current, applied, rounds, remaining: diagnostics }
 }

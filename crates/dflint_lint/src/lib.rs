@@ -21,20 +21,47 @@ pub use severity::Severity;
 
 use dflint_syntax::Parse;
 
-/// Lints a parsed file: every enabled rule, then suppressions, sorted by position.
+/// Lints a parsed file that has no path (standard input, a test): see [`lint_file`].
 pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
-    let mut checker = Checker::new(parse, settings);
+    lint_file(parse, settings, None)
+}
+
+/// Lints a parsed file: every enabled rule, then suppressions, sorted by position. `path` is the
+/// Dockerfile's path when it is a file (rules that look at the build context, such as the
+/// `.dockerignore` check, need it). The command line and the language server both call this.
+///
+/// With pragmas honoured, BuildKit's `# check=` directive and comments apply: `skip=` suppresses,
+/// `experimental=` also runs BuildKit checks that are off by default, and `error=true` makes the
+/// findings of BuildKit checks errors.
+pub fn lint_file(parse: &Parse, settings: &Settings, path: Option<&std::path::Path>) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(parse, settings, path);
+    let suppressions = settings.honor_pragmas.then(|| suppression::Suppressions::from_file(&checker.file));
+    let mut on_request = Vec::new();
     for &rule in registry::all() {
-        if settings.is_enabled(rule) {
+        let requested = !settings.is_enabled(rule)
+            && !rule.enabled_by_default
+            && suppressions.as_ref().is_some_and(|s| s.mentions_experimental(rule));
+        if settings.is_enabled(rule) || requested {
+            if requested {
+                on_request.push(rule);
+            }
             checker.rule = Some(rule);
             (rule.check)(&mut checker);
         }
     }
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);
-    if settings.honor_pragmas {
-        let suppressions = suppression::Suppressions::from_file(&checker.file);
+    if let Some(suppressions) = &suppressions {
+        diagnostics.retain(|d| {
+            let requested = on_request.iter().any(|r| std::ptr::eq(*r, d.rule));
+            !requested || suppressions.enables(d.rule, d.range.start())
+        });
         if !suppressions.pragmas.is_empty() {
             diagnostics.retain(|d| !suppressions.suppresses(d.rule, d.range.start()));
+        }
+        if suppressions.check.error {
+            for d in diagnostics.iter_mut().filter(|d| d.rule.buildkit.is_some()) {
+                d.severity = Severity::Error;
+            }
         }
     }
     diagnostics.sort_by(|a, b| {

@@ -119,13 +119,20 @@ pub fn find(key: &str) -> Option<&'static RuleMeta> {
     all().iter().copied().find(|r| r.is_named(key))
 }
 
+/// Every rule `key` names: one for a code or name, several for a BuildKit check that several
+/// rules mirror (`MultipleInstructionsDisallowed`: a repeated CMD, ENTRYPOINT or HEALTHCHECK).
+pub fn named(key: &str) -> Vec<&'static RuleMeta> {
+    all().iter().copied().filter(|r| r.is_named(key)).collect()
+}
+
 /// The rules a selector picks: a code, name or alias; a code prefix such as `DL3` or `DF`; or `ALL`.
 pub fn select(selector: &str) -> Vec<&'static RuleMeta> {
     if selector.eq_ignore_ascii_case("all") {
         return all().to_vec();
     }
-    if let Some(rule) = find(selector) {
-        return vec![rule];
+    let rules = named(selector);
+    if !rules.is_empty() {
+        return rules;
     }
     let upper = selector.to_ascii_uppercase();
     let looks_like_prefix = upper.len() >= 2 && upper.chars().take(2).all(|c| c.is_ascii_uppercase());
@@ -178,5 +185,16 @@ mod tests {
         assert!(select("dl").iter().all(|r| r.code.starts_with("DL")));
         assert_eq!(select("ALL").len(), all().len());
         assert!(select("nonsense").is_empty());
+    }
+
+    #[test]
+    fn a_buildkit_name_selects_every_rule_that_mirrors_it() {
+        for rule in all() {
+            if let Some(name) = rule.buildkit {
+                let expected: Vec<_> = all().iter().filter(|r| r.buildkit == Some(name)).map(|r| r.code).collect();
+                let got: Vec<_> = select(name).iter().map(|r| r.code).collect();
+                assert_eq!(got, expected, "{name}");
+            }
+        }
     }
 }

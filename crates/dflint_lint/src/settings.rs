@@ -19,6 +19,12 @@ pub struct Settings {
     pub honor_pragmas: bool,
     /// Run ShellCheck on RUN scripts when it is available.
     pub shellcheck: bool,
+    /// The build context directory (for `.dockerignore`, BuildKit's CopyIgnoredFile); `None`: the
+    /// Dockerfile's folder. A relative path is taken from the Dockerfile's folder.
+    pub build_context: Option<std::path::PathBuf>,
+    /// `.dockerignore` patterns to use instead of reading the file (tests, editors with unsaved
+    /// buffers); `None`: read them from disk.
+    pub dockerignore: Option<Vec<String>>,
 }
 
 /// The kind of value a schema label takes.
@@ -51,6 +57,8 @@ impl Default for Settings {
             strict_labels: false,
             honor_pragmas: true,
             shellcheck: true,
+            build_context: None,
+            dockerignore: None,
         }
     }
 }

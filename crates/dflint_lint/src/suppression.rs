@@ -5,6 +5,16 @@
 //! hadolint 2.15 has no stage-level ignore: `ignore=` applies to the next instruction and
 //! `global ignore=` to the whole file, wherever it is written.
 //!
+//! BuildKit reads `# check=skip=<names>|all;experimental=<names>|all;error=<bool>` (each part at
+//! most once, `linter.ParseLintOptions`) from the parser directive at the top of the file, and
+//! also from a `# check=` line among the comments directly above an instruction
+//! (`Linter.WithMergedConfigFromComments`: the first such comment counts, its `skip` and
+//! `experimental` add to the file's; `error` is read from the file's directive only). BuildKit
+//! merges those comments for the checks it runs per instruction and per `FROM`; the ones it runs
+//! while parsing (casing, stage names, empty continuations, ...) see the file's directive only. `skip`
+//! turns checks off, `experimental` turns on checks BuildKit runs only on request, and
+//! `error=true` makes the build fail when a check reports: here, such findings become errors.
+//!
 //! Every rule named in a pragma keeps its range, so an editor can hover it and unknown names can be
 //! reported where they are written.
 
@@ -47,6 +57,15 @@ pub struct Pragma {
     pub target: Option<TextRange>,
     /// The names it lists.
     pub codes: Vec<PragmaCode>,
+    /// For `# check=`: the rules its `experimental=` turns on.
+    pub experimental: Vec<&'static RuleMeta>,
+}
+
+/// What the file's `# check=` parser directive says beyond `skip`.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// `error=true`: findings of BuildKit checks fail the build.
+    pub error: bool,
 }
 
 /// The suppressions of a file.
@@ -54,18 +73,21 @@ pub struct Pragma {
 pub struct Suppressions {
     /// Every pragma, in file order.
     pub pragmas: Vec<Pragma>,
+    /// The file's `# check=` directive options.
+    pub check: CheckOptions,
 }
 
 impl Suppressions {
     /// Reads the pragmas of a file.
     pub fn from_file(file: &SourceFile) -> Suppressions {
         let mut pragmas = Vec::new();
-        for d in file.directives() {
-            if d.name().as_deref() == Some("check") {
-                if let Some(value) = d.value_token() {
-                    if let Some(p) = check_directive(&value) {
-                        pragmas.push(p);
-                    }
+        let mut check = CheckOptions::default();
+        // BuildKit reads the first `check` directive.
+        if let Some(d) = file.directives().find(|d| d.name().as_deref() == Some("check")) {
+            if let Some(value) = d.value_token() {
+                if let Some((p, error)) = check_directive(value.text(), value.text_range(), true) {
+                    check.error = error;
+                    pragmas.push(p);
                 }
             }
         }
@@ -83,6 +105,11 @@ impl Suppressions {
                         newlines = 0;
                         if let Some(p) = comment_pragma(&t) {
                             pending.push(p);
+                        } else if let Some(p) = check_comment(&t) {
+                            // Only the first `# check=` comment above an instruction counts.
+                            if !pending.iter().any(|q| q.kind == PragmaKind::Check) {
+                                pending.push(p);
+                            }
                         }
                     }
                     SyntaxKind::NEWLINE => newlines += 1,
@@ -101,16 +128,51 @@ impl Suppressions {
             }
         }
         pragmas.append(&mut pending);
-        Suppressions { pragmas }
+        Suppressions { pragmas, check }
+    }
+
+    /// Does a `# check=experimental=` turn on `rule` for the finding at `offset`?
+    pub fn enables(&self, rule: &'static RuleMeta, offset: TextSize) -> bool {
+        self.pragmas.iter().any(|p| {
+            let applies = p.global || p.target.is_some_and(|t| t.contains_inclusive(offset));
+            let applies = applies && (p.global || honours_check_comments(rule));
+            applies && p.experimental.iter().any(|r| std::ptr::eq(*r, rule))
+        })
+    }
+
+    /// Does any `# check=experimental=` name `rule`?
+    pub fn mentions_experimental(&self, rule: &'static RuleMeta) -> bool {
+        self.pragmas.iter().any(|p| p.experimental.iter().any(|r| std::ptr::eq(*r, rule)))
     }
 
     /// Is a finding of `rule` starting at `offset` suppressed?
     pub fn suppresses(&self, rule: &'static RuleMeta, offset: TextSize) -> bool {
         self.pragmas.iter().any(|p| {
             let applies = p.global || p.target.is_some_and(|t| t.contains_inclusive(offset));
+            let applies = applies && (p.global || p.kind != PragmaKind::Check || honours_check_comments(rule));
             applies && p.codes.iter().any(|c| c.rules.iter().any(|r| std::ptr::eq(*r, rule)))
         })
     }
+}
+
+/// BuildKit runs these checks while it parses the file or before it reads any instruction's
+/// comments, with the file's `# check=` directive alone: a `# check=` comment above an instruction
+/// does not change them.
+const FILE_LEVEL_CHECKS: &[&str] = &[
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "InvalidDefaultArgInFrom",
+    "MaintainerDeprecated",
+    "InvalidDefinitionDescription",
+];
+
+/// Does a `# check=` comment above an instruction apply to `rule`'s findings there?
+fn honours_check_comments(rule: &RuleMeta) -> bool {
+    rule.buildkit.is_none_or(|b| !FILE_LEVEL_CHECKS.contains(&b))
 }
 
 /// `# dflint [global] ignore=A,B` or `# hadolint [global] ignore=A,B`.
@@ -163,34 +225,97 @@ fn comment_pragma(token: &SyntaxToken) -> Option<Pragma> {
             break;
         }
     }
-    let codes = split_codes(&list[..end], start + TextSize::from(list_start as u32), ',', |name| {
-        registry::find(name).into_iter().collect()
-    });
-    Some(Pragma { range: token.text_range(), kind, global, target: None, codes })
+    let codes = split_codes(&list[..end], start + TextSize::from(list_start as u32), ',', registry::named);
+    Some(Pragma { range: token.text_range(), kind, global, target: None, codes, experimental: Vec::new() })
 }
 
-/// BuildKit's `# check=skip=A,B;error=true`.
-fn check_directive(value: &SyntaxToken) -> Option<Pragma> {
-    let text = value.text();
-    let start = value.text_range().start();
+/// A `# check=...` comment line (directly above an instruction).
+fn check_comment(token: &SyntaxToken) -> Option<Pragma> {
+    let text = token.text();
+    let body = text.strip_prefix('#')?;
+    let rest = body.trim_start();
+    let key_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    if !rest[..key_len].eq_ignore_ascii_case("check") {
+        return None;
+    }
+    let after = rest[key_len..].trim_start().strip_prefix('=')?;
+    let trimmed = after.trim_start();
+    // BuildKit takes the value up to the first blank.
+    let value = &trimmed[..trimmed.find(' ').unwrap_or(trimmed.len())];
+    let offset = text.len() - trimmed.len();
+    let start = token.text_range().start() + TextSize::from(offset as u32);
+    let range = TextRange::at(start, TextSize::from(value.len() as u32));
+    let (mut p, _) = check_directive(value, range, false)?;
+    p.range = token.text_range();
+    Some(p)
+}
+
+/// BuildKit's `skip=A,B;experimental=C;error=true` (`linter.ParseLintOptions`), `value` standing at
+/// `range` in the file. `None` when BuildKit rejects it (the build then fails).
+fn check_directive(value: &str, range: TextRange, global: bool) -> Option<(Pragma, bool)> {
+    let start = range.start();
+    let mut skip: Option<(&str, usize)> = None;
+    let mut experimental_names: Vec<String> = Vec::new();
+    let mut experimental_all = false;
+    let mut error = false;
     let mut pos = 0;
-    let mut codes = Vec::new();
-    for part in text.split(';') {
-        let trimmed = part.trim();
-        let lead = part.len() - part.trim_start().len();
-        if let Some(list) = trimmed.strip_prefix("skip=") {
-            let at = start + TextSize::from((pos + lead + 5) as u32);
-            codes.extend(split_codes(list, at, ',', |name| {
-                if name.eq_ignore_ascii_case("all") {
-                    registry::all().iter().copied().filter(|r| r.buildkit.is_some()).collect()
+    // strings.SplitN(value, ";", 3)
+    let parts: Vec<&str> = value.splitn(3, ';').collect();
+    for part in parts {
+        let (k, v) = part.split_once('=')?;
+        let v_at = pos + k.len() + 1;
+        match k.trim() {
+            "skip" => {
+                let lead = v.len() - v.trim_start().len();
+                skip = Some((v.trim(), v_at + lead));
+            }
+            "experimental" => {
+                if v.trim() == "all" {
+                    experimental_all = true;
                 } else {
-                    registry::all().iter().copied().filter(|r| r.buildkit.is_some_and(|b| b == name)).collect()
+                    experimental_names = v.split(',').map(|n| n.trim().to_string()).collect();
                 }
-            }));
+            }
+            "error" => error = parse_go_bool(v.trim())?,
+            _ => return None,
         }
         pos += part.len() + 1;
     }
-    Some(Pragma { range: value.text_range(), kind: PragmaKind::Check, global: true, target: None, codes })
+    let by_alias = |name: &str| -> Vec<&'static RuleMeta> {
+        registry::all().iter().copied().filter(|r| r.buildkit.is_some_and(|b| b == name)).collect()
+    };
+    let experimental: Vec<&'static RuleMeta> = if experimental_all {
+        registry::all().iter().copied().filter(|r| r.buildkit.is_some() && !r.enabled_by_default).collect()
+    } else {
+        experimental_names.iter().flat_map(|n| by_alias(n)).collect()
+    };
+    let mut codes = Vec::new();
+    if let Some((list, at)) = skip {
+        let at = start + TextSize::from(at as u32);
+        codes = split_codes(list, at, ',', |name| {
+            if name == "all" {
+                // `skip=all` leaves the checks that `experimental=` asks for running.
+                registry::all()
+                    .iter()
+                    .copied()
+                    .filter(|r| r.buildkit.is_some() && !experimental.iter().any(|e| std::ptr::eq(*e, *r)))
+                    .collect()
+            } else {
+                by_alias(name)
+            }
+        });
+    }
+    let pragma = Pragma { range, kind: PragmaKind::Check, global, target: None, codes, experimental };
+    Some((pragma, error))
+}
+
+/// Go's `strconv.ParseBool`.
+fn parse_go_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
 }
 
 fn split_codes(

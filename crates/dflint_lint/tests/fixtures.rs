@@ -120,10 +120,10 @@ fn invalid_fixtures() {
         let text = std::fs::read_to_string(path).unwrap();
         let settings = fixture_settings(&code, &text);
         let parse = dflint_syntax::parse(&text);
-        let diagnostics = dflint_lint::lint(&parse, &settings);
+        let diagnostics = dflint_lint::lint_file(&parse, &settings, Some(path));
         assert!(!diagnostics.is_empty(), "{}: an invalid fixture must give findings", path.display());
-        let fixed = fix::fix_file(&text, &settings, Applicability::Unsafe, 3);
-        let again = fix::fix_file(&fixed.text, &settings, Applicability::Unsafe, 1);
+        let fixed = fix::fix_file_at(&text, &settings, Some(path), Applicability::Unsafe, 3);
+        let again = fix::fix_file_at(&fixed.text, &settings, Some(path), Applicability::Unsafe, 1);
         assert_eq!(again.text, fixed.text, "{}: fixes did not converge within 3 rounds", path.display());
         let before = parse.errors().len();
         let after = dflint_syntax::parse(&fixed.text).errors().len();
@@ -144,7 +144,8 @@ fn valid_fixtures() {
     insta::glob!("fixtures/*/valid/*.Dockerfile", |path| {
         let code = code_of(path);
         let text = std::fs::read_to_string(path).unwrap();
-        let diagnostics = dflint_lint::lint(&dflint_syntax::parse(&text), &fixture_settings(&code, &text));
+        let diagnostics =
+            dflint_lint::lint_file(&dflint_syntax::parse(&text), &fixture_settings(&code, &text), Some(path));
         assert!(
             diagnostics.is_empty(),
             "{}: expected no finding, got:\n{}",
@@ -172,7 +173,12 @@ fn every_rule_has_fixtures() {
 fn documented_examples_behave_as_documented() {
     let mut failures = Vec::new();
     for rule in registry::all() {
-        let settings = doc_settings(rule);
+        let mut settings = doc_settings(rule);
+        // A rule that reads the build context's `.dockerignore` shows it in a ```dockerignore block.
+        if let Some(block) = docs::body(rule).split("```dockerignore\n").nth(1) {
+            let lines = block.split("```").next().unwrap_or("").lines().map(str::to_string).collect();
+            settings.dockerignore = Some(lines);
+        }
         let bad = docs::examples(rule, "Example");
         let good = docs::examples(rule, "Use instead");
         if bad.is_empty() || good.is_empty() {

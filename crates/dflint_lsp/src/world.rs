@@ -281,7 +281,10 @@ impl World {
         let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
         let parse = dflint_syntax::parse(&text);
         // A panicking rule must not take the server (and the lock held here) down with it.
-        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dflint_lint::lint(&parse, &settings)));
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            dflint_lint::lint_file(&parse, &settings, path.as_deref())
+        }));
         let (findings, lint_error) = match linted {
             Ok(findings) => (findings, None),
             Err(panic) => (Vec::new(), Some(crate::panic_message(&panic))),

@@ -93,6 +93,23 @@ mod dl3058_label_not_email;
 mod label_util;
 // -- end label and registry rules (helper C) --
 // -- BuildKit checks (helper D) --
+mod buildkit_util;
+mod df200_stage_name_casing;
+mod df201_from_as_casing;
+mod df202_no_empty_continuation;
+mod df203_consistent_instruction_casing;
+mod df204_reserved_stage_name;
+mod df205_undefined_arg_in_from;
+mod df206_undefined_var;
+mod df207_legacy_key_value_format;
+mod df208_redundant_target_platform;
+mod df209_secrets_used_in_arg_or_env;
+mod df210_invalid_default_arg_in_from;
+mod df211_copy_ignored_file;
+mod df212_expose_proto_casing;
+mod df213_expose_invalid_format;
+mod df214_invalid_definition_description;
+pub(crate) mod dockerignore;
 // -- end BuildKit checks (helper D) --
 // -- builder syntax rules (helper E) --
 // -- end builder syntax rules (helper E) --
@@ -188,6 +205,21 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl3058_label_not_email::RULE,
     // -- end label and registry rules (helper C) --
     // -- BuildKit checks (helper D) --
+    &df200_stage_name_casing::RULE,
+    &df201_from_as_casing::RULE,
+    &df202_no_empty_continuation::RULE,
+    &df203_consistent_instruction_casing::RULE,
+    &df204_reserved_stage_name::RULE,
+    &df205_undefined_arg_in_from::RULE,
+    &df206_undefined_var::RULE,
+    &df207_legacy_key_value_format::RULE,
+    &df208_redundant_target_platform::RULE,
+    &df209_secrets_used_in_arg_or_env::RULE,
+    &df210_invalid_default_arg_in_from::RULE,
+    &df211_copy_ignored_file::RULE,
+    &df212_expose_proto_casing::RULE,
+    &df213_expose_invalid_format::RULE,
+    &df214_invalid_definition_description::RULE,
     // -- end BuildKit checks (helper D) --
     // -- builder syntax rules (helper E) --
     // -- end builder syntax rules (helper E) --

@@ -129,7 +129,9 @@ fn fix_all(snap: &Snapshot) -> Option<TextEdit> {
     if !snap.findings.iter().any(safe) {
         return None;
     }
-    let result = dflint_lint::fix::fix_file(&snap.text, &snap.settings, Applicability::Safe, FIX_ROUNDS);
+    let path = snap.uri.to_file_path().map(|p| p.into_owned());
+    let result =
+        dflint_lint::fix::fix_file_at(&snap.text, &snap.settings, path.as_deref(), Applicability::Safe, FIX_ROUNDS);
     if result.text == *snap.text {
         return None;
     }

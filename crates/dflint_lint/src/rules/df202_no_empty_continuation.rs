@@ -1,0 +1,90 @@
+//! DF202 / NoEmptyContinuation: an empty line inside a line continuation.
+
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::diagnostic::{Edit, Fix};
+use dflint_syntax::ast::AstNode;
+use dflint_syntax::{SyntaxKind, TextRange};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an instruction continued (with `\` at the end of a line) over an empty line. One
+    /// finding per instruction, on its first empty line. Comment lines are not empty.
+    ///
+    /// ## Why is this bad?
+    /// BuildKit skips such lines today, but their support is deprecated and a future Dockerfile
+    /// syntax will reject them; an empty line also looks like the end of the instruction.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine
+    /// EXPOSE \
+    ///
+    /// 80
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine
+    /// EXPOSE \
+    /// # Port
+    /// 80
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the empty lines of the instruction are removed, which BuildKit skips anyway.
+    ///
+    /// ## References
+    /// - [BuildKit check NoEmptyContinuation](https://docs.docker.com/reference/build-checks/no-empty-continuation/)
+    pub(crate) static RULE = {
+        code: "DF202",
+        name: "no-empty-continuation",
+        severity: Warning,
+        fix: Always,
+        buildkit: "NoEmptyContinuation",
+        check: check,
+    }
+}
+
+fn check(checker: &mut Checker) {
+    let mut found: Vec<Vec<TextRange>> = Vec::new();
+    for instruction in checker.file.instructions() {
+        // The instruction's tokens (its ONBUILD trigger's included), heredoc bodies aside.
+        let mut empty = Vec::new();
+        let tokens: Vec<_> = instruction
+            .syntax()
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| !t.parent_ancestors().any(|a| a.kind() == SyntaxKind::HEREDOC))
+            .collect();
+        {
+            for (i, t) in tokens.iter().enumerate() {
+                if t.kind() != SyntaxKind::NEWLINE || i == 0 {
+                    continue;
+                }
+                let prev = &tokens[i - 1];
+                let start = match prev.kind() {
+                    SyntaxKind::NEWLINE => Some(t.text_range().start()),
+                    SyntaxKind::DROPPED_WHITESPACE | SyntaxKind::WHITESPACE
+                        if i >= 2 && tokens[i - 2].kind() == SyntaxKind::NEWLINE =>
+                    {
+                        Some(prev.text_range().start())
+                    }
+                    _ => None,
+                };
+                if let Some(start) = start {
+                    empty.push(TextRange::new(start, t.text_range().end()));
+                }
+            }
+        }
+        if !empty.is_empty() {
+            found.push(empty);
+        }
+    }
+    for empty in found {
+        let edits = empty.iter().map(|r| Edit::delete(*r)).collect();
+        checker
+            .report(empty[0], "Empty continuation line")
+            .with_fix(Fix::safe("Remove the empty continuation lines", edits));
+    }
+}
