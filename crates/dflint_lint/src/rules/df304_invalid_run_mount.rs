@@ -21,8 +21,8 @@ declare_rule! {
     ///   `private`, `locked`), `mode` (octal), `uid`/`gid` (numbers), `size`;
     /// - a variable in `from`, which BuildKit does not expand there;
     /// - a `secret` mount with neither `id`, `source` nor `target`, or with both `id` and `source`;
-    /// - a `bind`, `cache` or `tmpfs` mount without `target` in a stage with no `WORKDIR`: the
-    ///   mount would land on `/`, which BuildKit refuses.
+    /// - a `bind`, `cache` or `tmpfs` mount without `target` where the working directory is `/`:
+    ///   the mount would land on `/`, which BuildKit refuses.
     ///
     /// ## Why is this bad?
     /// `docker build` stops on it before building anything.
@@ -41,8 +41,10 @@ declare_rule! {
     ///
     /// ## Differences from BuildKit
     /// Values holding a variable are expanded by BuildKit before they are checked; dflint skips
-    /// them. A missing `target` is only reported when the stage sets no `WORKDIR`; the base image
-    /// may set one, which dflint cannot see.
+    /// them. A missing `target` (the mount then goes to the working directory) is only reported
+    /// when the working directory is certainly `/`: no `WORKDIR` in the stage or the stages it is
+    /// built on, and a chain starting at `scratch` or a distribution image (`alpine`, `debian`,
+    /// `ubuntu`...) that sets none. Other images may set one, which only the registry knows.
     ///
     /// ## References
     /// - [Dockerfile reference: RUN --mount](https://docs.docker.com/reference/dockerfile/#run---mount)
@@ -155,16 +157,53 @@ struct Problem {
     message: String,
 }
 
-fn stage_has_workdir(checker: &Checker, instruction: &Instruction) -> bool {
-    let Some(stage) = checker.model().stage_at(instruction.range().start()) else { return false };
-    stage
-        .instructions
-        .iter()
-        .take_while(|i| i.range().start() < instruction.range().start())
-        .any(|i| i.kind() == WORKDIR_INSTR && i.words().next().is_some_and(|w| w.logical_text().trim() != "/"))
+/// Base images whose working directory is `/` (they set no `WORKDIR`).
+const ROOT_WORKDIR_IMAGES: &[&str] = &[
+    "alpine",
+    "busybox",
+    "debian",
+    "ubuntu",
+    "fedora",
+    "centos",
+    "rockylinux",
+    "almalinux",
+    "amazonlinux",
+    "archlinux",
+];
+
+/// Is the working directory at `instruction` certainly `/`? True when neither the stage nor the
+/// stages it is built on set a `WORKDIR` (other than `/`), and the chain starts at `scratch` or
+/// a distribution image known to leave it at `/`. Other images may set one.
+fn workdir_is_root(checker: &Checker, instruction: &Instruction) -> bool {
+    let model = checker.model();
+    let Some(mut stage) = model.stage_at(instruction.range().start()) else { return false };
+    let sets_workdir =
+        |i: &Instruction| i.kind() == WORKDIR_INSTR && i.words().next().is_some_and(|w| w.logical_text().trim() != "/");
+    let end = instruction.range().start();
+    if stage.instructions.iter().take_while(|i| i.range().start() < end).any(sets_workdir) {
+        return false;
+    }
+    loop {
+        match stage.base.stage {
+            Some(parent) => {
+                let Some(p) = model.stages.get(parent) else { return false };
+                if p.index >= stage.index || p.instructions.iter().any(sets_workdir) {
+                    return false;
+                }
+                stage = p;
+            }
+            None if stage.base.is_scratch => return true,
+            None => {
+                let Some(reference) = stage.base.image_ref() else { return false };
+                let name = reference.name.0.strip_prefix("library/").unwrap_or(&reference.name.0).to_string();
+                let official = reference.registry.as_ref().is_none_or(|(r, _)| r == "docker.io");
+                return official && ROOT_WORKDIR_IMAGES.contains(&name.as_str());
+            }
+        }
+    }
 }
 
-fn check_mount(value: &str, workdir: bool) -> Vec<Problem> {
+fn check_mount(value: &str, root_workdir: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut typ = "bind".to_string();
     let (mut source, mut target, mut id, mut from, mut sharing) = (false, false, false, false, false);
@@ -272,7 +311,7 @@ fn check_mount(value: &str, workdir: bool) -> Vec<Problem> {
                 at_end("A `secret` mount cannot set both `source` and `id`".to_string());
             }
         }
-        "bind" | "cache" | "tmpfs" if !target && !workdir && !unknown_key => {
+        "bind" | "cache" | "tmpfs" if !target && root_workdir && !unknown_key => {
             at_end(format!("This `{typ}` mount has no `target`: it would be mounted on `/`, which BuildKit refuses"));
         }
         _ => {}
@@ -310,11 +349,11 @@ fn check(checker: &mut Checker) {
         if mounts.is_empty() {
             continue;
         }
-        let workdir = stage_has_workdir(checker, &instruction);
+        let root_workdir = workdir_is_root(checker, &instruction);
         for flag in mounts {
             let Some(decoded) = flag.value_text() else { continue };
             let raw = flag.value().map(|v| checker.slice(v.range()).to_string()).unwrap_or_default();
-            for p in check_mount(&decoded, workdir) {
+            for p in check_mount(&decoded, root_workdir) {
                 found.push((map_range(&flag, &raw, &decoded, p.range), p.message));
             }
         }
@@ -338,7 +377,7 @@ mod tests {
 
     #[test]
     fn mounts() {
-        assert!(check_mount("type=cache,target=/root/.cache", false).is_empty());
+        assert!(check_mount("type=cache,target=/root/.cache", true).is_empty());
         assert!(check_mount("type=secret,id=npmrc", false).is_empty());
         assert!(check_mount("type=ssh", false).is_empty());
         assert!(check_mount("type=secret,id=x,required", false).is_empty());
@@ -347,6 +386,7 @@ mod tests {
         assert_eq!(check_mount("type=cache,dest=/x", false).len(), 1);
         assert_eq!(check_mount("type=bind,target=/x,required", false).len(), 1);
         assert_eq!(check_mount("type=secret", false).len(), 1);
-        assert_eq!(check_mount("type=cache", true).len(), 0);
+        assert_eq!(check_mount("type=cache", false).len(), 0);
+        assert_eq!(check_mount("type=cache", true).len(), 1);
     }
 }
