@@ -50,6 +50,7 @@ mod df310_invalid_key_value;
 mod df311_unsupported_modifier;
 mod df312_invalid_expose;
 mod df313_invalid_stop_signal;
+mod df314_empty_base_name;
 // -- end builder syntax rules (helper E) --
 // -- ShellCheck (helper S) --
 // -- end ShellCheck (helper S) --
@@ -101,6 +102,7 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &df311_unsupported_modifier::RULE,
     &df312_invalid_expose::RULE,
     &df313_invalid_stop_signal::RULE,
+    &df314_empty_base_name::RULE,
     // -- end builder syntax rules (helper E) --
     // -- ShellCheck (helper S) --
     // -- end ShellCheck (helper S) --
