@@ -56,6 +56,37 @@ pub(crate) fn accepted_flags(instruction: &Instruction) -> Option<&'static [(&'s
     })
 }
 
+/// Which Dockerfile frontend the `# syntax=` directive asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Frontend {
+    /// Docker's stable frontend (also when there is no directive).
+    Stable,
+    /// Docker's `-labs` channel, with experimental flags (`RUN --device`).
+    Labs,
+    /// Another image: its instructions and flags are its own.
+    Other,
+}
+
+/// The frontend `file` asks for.
+pub(crate) fn frontend(file: &dflint_syntax::ast::SourceFile) -> Frontend {
+    let Some(value) = file.directives().find(|d| d.name().as_deref() == Some("syntax")).and_then(|d| d.value()) else {
+        return Frontend::Stable;
+    };
+    let value = value.to_ascii_lowercase();
+    if !value.contains("docker/dockerfile") {
+        Frontend::Other
+    } else if value.contains("labs") {
+        Frontend::Labs
+    } else {
+        Frontend::Stable
+    }
+}
+
+/// Flags only the `-labs` frontend takes, by instruction.
+pub(crate) fn labs_flag(kind: SyntaxKind, name: &str) -> bool {
+    matches!((kind, name), (RUN_INSTR, "device"))
+}
+
 /// The flags BuildKit parses on `instruction`: those before a bare `--`, which ends them.
 pub(crate) fn parsed_flags(instruction: &Instruction) -> Vec<Flag> {
     instruction.flags().take_while(|f| !f.is_terminator()).collect()

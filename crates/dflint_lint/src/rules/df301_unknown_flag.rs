@@ -3,7 +3,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::rules::builder_util::{accepted_flags, dashed_name_range, parsed_flags, suggest};
+use crate::rules::builder_util::{
+    accepted_flags, dashed_name_range, frontend, labs_flag, parsed_flags, suggest, Frontend,
+};
 use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 
@@ -37,7 +39,9 @@ declare_rule! {
     ///
     /// ## Differences from dockerfile-utils
     /// Flags of `ARG`, `STOPSIGNAL` and `HEALTHCHECK NONE` are not reported: BuildKit never reads
-    /// them. `RUN` flags (`--mount`, `--network`, `--security`) and `ADD --unpack` are known.
+    /// them. `RUN` flags (`--mount`, `--network`, `--security`) and `ADD --unpack` are known, and
+    /// `RUN --device` under a `# syntax=docker/dockerfile:1-labs` directive. Files whose `# syntax=`
+    /// names another frontend than `docker/dockerfile` are not checked: their flags are their own.
     ///
     /// ## References
     /// - [Dockerfile reference](https://docs.docker.com/reference/dockerfile/)
@@ -51,17 +55,27 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
+    let frontend = frontend(&checker.file);
+    if frontend == Frontend::Other {
+        return;
+    }
     for instruction in all_instructions(&checker.file) {
         let Some(accepted) = accepted_flags(&instruction) else { continue };
         let keyword = instruction.keyword_text();
         for flag in parsed_flags(&instruction) {
             let name = flag.name().unwrap_or_default();
-            if accepted.iter().any(|(n, _)| *n == name) {
+            if accepted.iter().any(|(n, _)| *n == name)
+                || (frontend == Frontend::Labs && labs_flag(instruction.kind(), &name))
+            {
                 continue;
             }
             let range = if name.is_empty() { flag.range() } else { dashed_name_range(&flag) };
             let hint = suggest(&name, accepted.iter().map(|(n, _)| *n)).filter(|_| !name.is_empty());
             let message = match (accepted.is_empty(), hint) {
+                _ if labs_flag(instruction.kind(), &name) => format!(
+                    "`{keyword} --{name}` is only in the labs frontend: start the file with \
+                     `# syntax=docker/dockerfile:1-labs`"
+                ),
                 (true, _) => format!("`{keyword}` takes no flags: `--{name}` is unknown"),
                 (false, Some(h)) => format!("Unknown flag `--{name}` for `{keyword}`: did you mean `--{h}`?"),
                 (false, None) => {
