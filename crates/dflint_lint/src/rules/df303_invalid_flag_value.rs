@@ -19,7 +19,8 @@ declare_rule! {
     /// - a `COPY --from` that cannot be a stage name, index or image reference;
     /// - `RUN --network` other than `default`, `none`, `host`, `RUN --security` other than
     ///   `sandbox`, `insecure`;
-    /// - a `FROM --platform` that is not `os[/arch[/variant]]`.
+    /// - a `FROM --platform` that is not `os[/arch[/variant]]`;
+    /// - an `ADD --checksum` that is neither a digest (`sha256:<hex>`) nor a git commit.
     ///
     /// ## Why is this bad?
     /// `docker build` stops on it before building anything.
@@ -61,6 +62,24 @@ fn valid_platform(value: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+}
+
+/// An `ADD --checksum`: a digest (`sha256:`, `sha384:`, `sha512:` and the matching number of hex
+/// digits) or, for a git source, a commit (hex digits).
+fn valid_checksum(value: &str) -> bool {
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    match value.split_once(':') {
+        Some((algorithm, digest)) => {
+            let len = match algorithm {
+                "sha256" => 64,
+                "sha384" => 96,
+                "sha512" => 128,
+                _ => return false,
+            };
+            digest.len() == len && hex(digest)
+        }
+        None => hex(value),
+    }
 }
 
 fn check(checker: &mut Checker) {
@@ -142,6 +161,15 @@ fn check(checker: &mut Checker) {
                             ),
                         );
                     }
+                }
+                (ADD_INSTR, "checksum") if !value.is_empty() && !has_variable(&value) && !valid_checksum(&value) => {
+                    checker.report(
+                        vrange,
+                        format!(
+                            "Invalid checksum `{value}`: write a digest such as `sha256:<64 hex digits>` (or a git \
+                             commit for a git source)"
+                        ),
+                    );
                 }
                 (RUN_INSTR, "network")
                     if !has_variable(&value) && !matches!(value.as_str(), "default" | "none" | "host") =>
