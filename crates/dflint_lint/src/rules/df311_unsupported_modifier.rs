@@ -12,7 +12,8 @@ declare_rule! {
     /// `LABEL`, `FROM`, `COPY`, `ADD`, `WORKDIR`, `USER`, `EXPOSE`, `VOLUME`, `STOPSIGNAL`), whose
     /// modifier is not one BuildKit supports: `:-`, `:+`, `:?`, `-`, `+`, `?`, `#`, `##`, `%`,
     /// `%%`, `/`, `//`. Shell forms such as `${x:=y}`, `${x=y}` or `${x:1:2}` are not supported
-    /// there, nor a placeholder like `${templateOption:name}`.
+    /// there, nor a placeholder like `${templateOption:name}`. The body of a `COPY`/`ADD` heredoc
+    /// whose delimiter is not quoted is expanded too, and checked.
     ///
     /// ## Why is this bad?
     /// `docker build` stops with "unsupported modifier in substitution". (In `RUN`, `CMD` and
@@ -78,8 +79,79 @@ fn unsupported(var: &Var) -> Option<(TextRange, String)> {
     }
 }
 
+/// Unsupported modifiers in the body of a `COPY`/`ADD` heredoc with an unquoted delimiter, which
+/// BuildKit expands like a word. The body is one token in the tree, so it is scanned here:
+/// `(offset in body, modifier, the `${...}` text)`.
+fn heredoc_modifiers(body: &str, escape: char) -> Vec<(std::ops::Range<usize>, String, String)> {
+    let mut out = Vec::new();
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] as char == escape {
+            i += 2;
+            continue;
+        }
+        if !(b[i] == b'$' && b[i + 1] == b'{') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let name_start = i + 2;
+        let mut j = name_start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+            j += 1;
+        }
+        if j == name_start || j >= b.len() || b[j] == b'}' {
+            i = j.max(i + 2);
+            continue;
+        }
+        let end = body[j..].find('}').map_or(body.len(), |k| j + k + 1);
+        let text = &body[start..end];
+        let rest = &body[j..];
+        let op_len = if rest.starts_with("##") || rest.starts_with("%%") || rest.starts_with("//") {
+            2
+        } else if rest.starts_with(':') {
+            rest.chars().nth(1).map_or(1, |c| if c == '}' { 1 } else { 1 + c.len_utf8() })
+        } else {
+            rest.chars().next().map_or(0, char::len_utf8)
+        };
+        let op = &rest[..op_len.min(rest.len())];
+        if !SUPPORTED.contains(&op) {
+            let (range, modifier) = match op.strip_prefix(':') {
+                Some(m) if !m.is_empty() => (j + 1..j + op.len(), m.to_string()),
+                _ => (j..j + op.len(), op.to_string()),
+            };
+            out.push((range, modifier, text.to_string()));
+        }
+        i = end;
+    }
+    out
+}
+
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
+    let escape = checker.file.escape_char();
+    for instruction in checker.file.instructions() {
+        if !matches!(instruction.kind(), COPY_INSTR | ADD_INSTR) {
+            continue;
+        }
+        for heredoc in instruction.heredocs() {
+            let (Some(range), Some(body)) = (heredoc.body_range(), heredoc.body_text()) else { continue };
+            if heredoc.is_quoted() {
+                continue;
+            }
+            for (r, modifier, text) in heredoc_modifiers(&body, escape) {
+                let start = range.start() + TextSize::from(r.start as u32);
+                found.push((
+                    TextRange::new(start, start + TextSize::from(r.len() as u32)),
+                    format!(
+                        "Unsupported modifier `{modifier}` in `{text}`: the builder expands this heredoc and supports \
+                         `:-`, `:+`, `:?`, `#`, `%` and `/` forms only"
+                    ),
+                ));
+            }
+        }
+    }
     for instruction in checker.file.instructions() {
         for node in instruction.syntax().descendants() {
             if node.kind() == FLAG {
@@ -103,5 +175,18 @@ fn check(checker: &mut Checker) {
     }
     for (range, message) in found {
         checker.report(range, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heredoc_scan() {
+        let found = heredoc_modifiers("a ${A:=x} ${B:-y} \\${C:=z} ${D} ${E.f}\n", '\\');
+        let mods: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert_eq!(mods, ["=", "."]);
+        assert_eq!(found[0].0, 6..7);
     }
 }
