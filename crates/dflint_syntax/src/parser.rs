@@ -151,7 +151,7 @@ impl<'t> Parser<'t> {
         let value = &content[d.value.clone()];
         let (vs, ve) = (start + d.value.start, start + d.value.end);
         if self.seen_directives.contains(&key) {
-            self.error(start, line.content_end, format!("only one {key} parser directive can be used"), true);
+            self.error(start + d.name.start, ve, format!("only one {key} parser directive can be used"), true);
         } else if key == "escape" {
             match value {
                 "\\" => self.escape = '\\',

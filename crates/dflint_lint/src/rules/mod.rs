@@ -112,6 +112,22 @@ mod df214_invalid_definition_description;
 pub(crate) mod dockerignore;
 // -- end BuildKit checks (helper D) --
 // -- builder syntax rules (helper E) --
+mod builder_util;
+mod df300_wrong_argument_count;
+mod df301_unknown_flag;
+mod df302_duplicate_flag;
+mod df303_invalid_flag_value;
+mod df304_invalid_run_mount;
+mod df305_invalid_stage_name;
+mod df306_invalid_image_reference;
+mod df307_invalid_onbuild_trigger;
+mod df308_shell_not_json;
+mod df309_invalid_healthcheck;
+mod df310_invalid_key_value;
+mod df311_unsupported_modifier;
+mod df312_invalid_expose;
+mod df313_invalid_stop_signal;
+mod df314_empty_base_name;
 // -- end builder syntax rules (helper E) --
 // -- ShellCheck (helper S) --
 // -- end ShellCheck (helper S) --
@@ -222,6 +238,21 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &df214_invalid_definition_description::RULE,
     // -- end BuildKit checks (helper D) --
     // -- builder syntax rules (helper E) --
+    &df300_wrong_argument_count::RULE,
+    &df301_unknown_flag::RULE,
+    &df302_duplicate_flag::RULE,
+    &df303_invalid_flag_value::RULE,
+    &df304_invalid_run_mount::RULE,
+    &df305_invalid_stage_name::RULE,
+    &df306_invalid_image_reference::RULE,
+    &df307_invalid_onbuild_trigger::RULE,
+    &df308_shell_not_json::RULE,
+    &df309_invalid_healthcheck::RULE,
+    &df310_invalid_key_value::RULE,
+    &df311_unsupported_modifier::RULE,
+    &df312_invalid_expose::RULE,
+    &df313_invalid_stop_signal::RULE,
+    &df314_empty_base_name::RULE,
     // -- end builder syntax rules (helper E) --
     // -- ShellCheck (helper S) --
     // -- end ShellCheck (helper S) --
