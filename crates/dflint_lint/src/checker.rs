@@ -126,7 +126,7 @@ mod tests {
         let text = "FROM a\nRUN x\n# hadolint shell=bash\nRUN y\nSHELL [\"/bin/zsh\", \"-c\"]\nRUN z\n";
         let parse = dflint_syntax::parse(text);
         let settings = Settings::default();
-        let checker = Checker::new(&parse, &settings);
+        let checker = Checker::new(&parse, &settings, None);
         let at = |needle: &str| checker.shell_at(TextSize::from(text.find(needle).unwrap() as u32));
         assert_eq!(at("RUN x"), ["/bin/sh", "-c"]);
         assert_eq!(at("RUN y"), ["bash"]);

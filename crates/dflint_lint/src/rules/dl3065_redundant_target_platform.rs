@@ -29,6 +29,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [hadolint DL3065](https://github.com/hadolint/hadolint/wiki/DL3065)
+    /// - [BuildKit check RedundantTargetPlatform](https://docs.docker.com/reference/build-checks/redundant-target-platform/)
     /// - [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)
     pub(crate) static RULE = {
         code: "DL3065",
@@ -36,6 +37,7 @@ declare_rule! {
         severity: Warning,
         fix: Always,
         hadolint: "DL3065",
+        buildkit: "RedundantTargetPlatform",
         check: check,
     }
 }

@@ -102,7 +102,6 @@ mod df204_reserved_stage_name;
 mod df205_undefined_arg_in_from;
 mod df206_undefined_var;
 mod df207_legacy_key_value_format;
-mod df208_redundant_target_platform;
 mod df209_secrets_used_in_arg_or_env;
 mod df210_invalid_default_arg_in_from;
 mod df211_copy_ignored_file;
@@ -229,7 +228,6 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &df205_undefined_arg_in_from::RULE,
     &df206_undefined_var::RULE,
     &df207_legacy_key_value_format::RULE,
-    &df208_redundant_target_platform::RULE,
     &df209_secrets_used_in_arg_or_env::RULE,
     &df210_invalid_default_arg_in_from::RULE,
     &df211_copy_ignored_file::RULE,
