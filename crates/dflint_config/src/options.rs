@@ -26,6 +26,7 @@ pub type RuleSelector = Spanned<String>;
 /// strict-labels = false
 /// disable-ignore-pragma = false
 /// shellcheck = true
+/// shellcheck-path = "/opt/shellcheck/shellcheck"
 ///
 /// [severity]
 /// DL3025 = "error"
@@ -60,6 +61,9 @@ pub struct Options {
     pub disable_ignore_pragma: Option<bool>,
     /// Run ShellCheck on `RUN` scripts when it is installed (default `true`).
     pub shellcheck: Option<bool>,
+    /// The ShellCheck program (default: `shellcheck` from `PATH`); a relative path with a `/` is
+    /// relative to the folder of the configuration file.
+    pub shellcheck_path: Option<String>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,
     /// Labels every image must have, with the kind of value each takes.

@@ -150,6 +150,10 @@ impl Config {
         settings.strict_labels = options.strict_labels.unwrap_or(false);
         settings.honor_pragmas = !options.disable_ignore_pragma.unwrap_or(false);
         settings.shellcheck = overrides.shellcheck.or(options.shellcheck).unwrap_or(true);
+        settings.shellcheck_path = options.shellcheck_path.map(|p| match p.contains('/') {
+            true => root.join(p),
+            false => PathBuf::from(p),
+        });
 
         let mut per_file_ignores = Vec::new();
         for entry in options.per_file_ignores.unwrap_or_default() {

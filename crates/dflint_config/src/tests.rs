@@ -314,3 +314,20 @@ fn format_table_errors() {
     assert!(error("[format]\nindent = 2\n").starts_with(".dflint.toml:2:1: error: unknown field `indent`"));
     assert!(error("[format]\nline-width = \"wide\"\n").starts_with(".dflint.toml:2:14: error:"));
 }
+
+#[test]
+fn shellcheck_codes_and_path() {
+    let config = resolve(
+        "ignore = [\"SC2086\"]\nshellcheck-path = \"tools/shellcheck\"\n[severity]\nSC2046 = \"error\"\nSC = \"style\"\n",
+    );
+    assert!(!config.settings.is_enabled(rule("SC2086")));
+    assert!(config.settings.is_enabled(rule("SC2154")));
+    assert!(config.settings.is_enabled(rule("DF160")));
+    assert_eq!(config.settings.severity_override(rule("SC2046")), Some(Severity::Error));
+    assert_eq!(config.settings.shellcheck_path, Some(PathBuf::from("/project/tools/shellcheck")));
+    assert_eq!(resolve("shellcheck-path = \"sc\"\n").settings.shellcheck_path, Some(PathBuf::from("sc")));
+    let only = resolve("select = [\"SC2086\"]\n");
+    assert_eq!(enabled(&only), ["DF160"]);
+    assert!(only.settings.is_enabled(rule("SC2086")) && !only.settings.is_enabled(rule("SC2046")));
+    assert!(error("ignore = [\"SC12\"]\n").contains("unknown rule"));
+}

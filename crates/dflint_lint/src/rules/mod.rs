@@ -37,6 +37,8 @@ mod stage_util;
 // -- builder syntax rules (helper E) --
 // -- end builder syntax rules (helper E) --
 // -- ShellCheck (helper S) --
+pub(crate) mod df160_shellcheck;
+mod shellcheck_process;
 // -- end ShellCheck (helper S) --
 
 /// Every rule, in the order they run and are listed.
@@ -74,5 +76,6 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     // -- builder syntax rules (helper E) --
     // -- end builder syntax rules (helper E) --
     // -- ShellCheck (helper S) --
+    &df160_shellcheck::RULE,
     // -- end ShellCheck (helper S) --
 ];
