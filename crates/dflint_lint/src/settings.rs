@@ -70,7 +70,9 @@ impl Settings {
     pub fn is_enabled(&self, rule: &'static RuleMeta) -> bool {
         match rule.slot() {
             Some(i) => self.enabled[i],
-            None => self.dynamic_entry(rule).and_then(|e| e.1).unwrap_or(self.dynamic_default),
+            None => {
+                self.dynamic_entry(rule).and_then(|e| e.1).unwrap_or(self.dynamic_default && rule.enabled_by_default)
+            }
         }
     }
 

@@ -39,10 +39,20 @@ declare_rule! {
     /// Each `SCxxxx` code can be selected, ignored, given a severity or suppressed on its own
     /// (`--ignore SC2086`, `# hadolint ignore=SC2086`); ignoring `DF160` (or `shellcheck = false`,
     /// `--no-shellcheck`) stops ShellCheck altogether. A finding's severity is ShellCheck's level
-    /// (error, warning, info, style) unless configured. SC1090, SC1091 (sourced files) and SC2187
-    /// (ash checked as dash) are never reported, as in hadolint. The variables the `RUN` sees
+    /// (error, warning, info, style) unless configured for the code (or for `DF160`, then for
+    /// every code). SC1090, SC1091 (sourced files) and SC2187
+    /// (ash checked as dash) are never reported, as in hadolint; SC2002 (useless `cat`) is
+    /// off unless selected, as in ShellCheck 0.11. The variables the `RUN` sees
     /// (ARG and ENV, BuildKit's proxy ARGs) are declared, so ShellCheck does not report them as
     /// unassigned.
+    ///
+    /// Deliberate differences from hadolint 2.15.1: hadolint reports one ShellCheck finding per
+    /// `RUN` (the last), at the `RUN`'s line; dflint reports every finding where it is. hadolint
+    /// also runs ShellCheck on `cmd` and PowerShell `RUN`s of Windows images (only a `SHELL`
+    /// starting with `pwsh` is skipped), forgets the `SHELL` a stage inherits from its parent
+    /// stage, and declares only the ARG/ENV of the stage itself. The ShellCheck installed may be
+    /// older than hadolint's (Debian 12 has 0.9.0, hadolint 2.15.1 embeds a newer one): some
+    /// codes then differ (0.9.0 reports SC2015 for `a && b || true`).
     ///
     /// ## Why is this bad?
     /// A `RUN` line is a shell script: unquoted expansions, a `cd` whose failure is ignored or a
@@ -76,6 +86,10 @@ declare_rule! {
 const PROXY_ARGS: &[&str] =
     &["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
 
+/// Codes reported only when selected: SC2002 (useless `cat`), off by default since ShellCheck
+/// 0.11 (hadolint 2.15 embeds a ShellCheck that no longer reports it).
+const OFF_BY_DEFAULT: &[u32] = &[2002];
+
 /// The rule of ShellCheck code `key` (`SC2086`, any case): made on first use, then the same one.
 pub(crate) fn sc_rule(key: &str) -> Option<&'static RuleMeta> {
     let digits = key.strip_prefix("SC").or_else(|| key.strip_prefix("sc"))?;
@@ -103,7 +117,7 @@ fn sc_rule_of(number: u32, level: Option<Severity>) -> &'static RuleMeta {
             fix: FixAvailability::None,
             hadolint: Some(code),
             buildkit: None,
-            enabled_by_default: true,
+            enabled_by_default: !OFF_BY_DEFAULT.contains(&number),
             docs,
             check: |_| {},
         }))
@@ -427,6 +441,9 @@ mod tests {
         assert_eq!(s.severity_override(sc_rule("SC2046").unwrap()), Some(Severity::Error));
         s.select_only(["SC"]).unwrap();
         assert!(s.is_enabled(sc_rule("SC2154").unwrap()));
+        assert!(!s.is_enabled(sc_rule("SC2002").unwrap()));
+        s.extend_select(["SC2002"]).unwrap();
+        assert!(s.is_enabled(sc_rule("SC2002").unwrap()));
     }
 
     #[test]
