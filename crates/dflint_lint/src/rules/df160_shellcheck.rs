@@ -348,19 +348,8 @@ fn program(checker: &Checker) -> PathBuf {
     checker.settings.shellcheck_path.clone().unwrap_or_else(|| PathBuf::from("shellcheck"))
 }
 
-fn check(checker: &mut Checker) {
-    if !checker.settings.shellcheck {
-        return;
-    }
-    let program = program(checker);
-    if !shellcheck_process::available(&program) {
-        if checker.settings.shellcheck_path.is_some() {
-            let message = format!("ShellCheck cannot be run: `{}` --version failed", program.display());
-            checker.report(TextRange::empty(TextSize::from(0)), message);
-        }
-        return;
-    }
-    let model = checker.model();
+/// The ShellCheck jobs of a file's `RUN`s.
+fn jobs_of(model: &dflint_model::Model) -> Vec<Job> {
     let mut jobs = Vec::new();
     for stage in &model.stages {
         for run in &stage.runs {
@@ -378,6 +367,46 @@ fn check(checker: &mut Checker) {
             jobs.extend(run_jobs(run, &vars));
         }
     }
+    jobs
+}
+
+/// Runs ShellCheck over the scripts of many files at once (a few processes in parallel) so that
+/// linting them afterwards finds the results cached: a batch run then spawns a handful of
+/// ShellCheck processes instead of one per file. Files whose settings do not run DF160 are
+/// skipped; failures are left for [`crate::lint`] to report.
+pub fn prefetch<'a>(files: impl IntoIterator<Item = (&'a dflint_syntax::Parse, &'a crate::Settings)>) {
+    let mut by_program: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    for (parse, settings) in files {
+        if !settings.shellcheck || !settings.is_enabled(&RULE) {
+            continue;
+        }
+        let program = settings.shellcheck_path.clone().unwrap_or_else(|| PathBuf::from("shellcheck"));
+        let texts = jobs_of(&dflint_model::analyze(parse)).into_iter().map(|j| j.text);
+        match by_program.iter_mut().find(|(p, _)| *p == program) {
+            Some((_, all)) => all.extend(texts),
+            None => by_program.push((program, texts.collect())),
+        }
+    }
+    for (program, texts) in by_program {
+        if shellcheck_process::available(&program) {
+            let _ = shellcheck_process::check_scripts(&program, &texts);
+        }
+    }
+}
+
+fn check(checker: &mut Checker) {
+    if !checker.settings.shellcheck {
+        return;
+    }
+    let program = program(checker);
+    if !shellcheck_process::available(&program) {
+        if checker.settings.shellcheck_path.is_some() {
+            let message = format!("ShellCheck cannot be run: `{}` --version failed", program.display());
+            checker.report(TextRange::empty(TextSize::from(0)), message);
+        }
+        return;
+    }
+    let jobs = jobs_of(checker.model());
     if jobs.is_empty() {
         return;
     }

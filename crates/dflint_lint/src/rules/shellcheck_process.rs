@@ -13,7 +13,8 @@ use serde::Deserialize;
 /// (sourced files ShellCheck cannot follow: a Dockerfile cannot say where they are).
 pub(crate) const EXCLUDED: &str = "SC1090,SC1091,SC2187";
 
-/// Scripts per process: a big file's scripts are split over several processes run in parallel.
+/// Scripts per process at least: more scripts are split over one process per core, run in
+/// parallel.
 const CHUNK: usize = 48;
 
 /// Cached results are dropped past this many scripts (an editor sends new text on every key).
@@ -60,13 +61,15 @@ pub(crate) fn check_scripts(program: &Path, scripts: &[String]) -> Result<Vec<Ar
     };
     // The scripts to run, each once.
     let mut todo: Vec<&String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (script, result) in scripts.iter().zip(&results) {
-        if result.is_none() && !todo.contains(&script) {
+        if result.is_none() && seen.insert(script) {
             todo.push(script);
         }
     }
     if !todo.is_empty() {
-        let chunks: Vec<&[&String]> = todo.chunks(CHUNK).collect();
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let chunks: Vec<&[&String]> = todo.chunks(CHUNK.max(todo.len().div_ceil(workers))).collect();
         let outcomes: Vec<Result<Vec<Vec<Comment>>, String>> = if chunks.len() == 1 {
             vec![run(program, chunks[0])]
         } else {
