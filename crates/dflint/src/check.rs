@@ -134,6 +134,7 @@ pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
 
     let mode = FixMode { write: args.fix && !args.diff, diff: args.diff, unsafe_fixes: args.unsafe_fixes };
+    prefetch_shellcheck(&jobs);
     let outcomes: Vec<Outcome> = jobs.par_iter().map(|(input, config)| check_one(input, config, mode)).collect();
 
     let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
@@ -232,6 +233,24 @@ fn print_findings(args: &CheckArgs, outcomes: Vec<Outcome>) -> io::Result<u8> {
     }
     out.flush()?;
     Ok(u8::from(fails && !args.no_fail))
+}
+
+/// Runs ShellCheck once over the `RUN` scripts of all the files (a few processes, not one per
+/// file); linting each file then finds its results cached.
+fn prefetch_shellcheck(jobs: &[(Input, Arc<Config>)]) {
+    if jobs.len() < 2 {
+        return;
+    }
+    let files: Vec<_> = jobs
+        .par_iter()
+        .filter_map(|(input, config)| match &input.origin {
+            Origin::File(path) => std::fs::read_to_string(path)
+                .ok()
+                .map(|text| (dflint_syntax::parse(&text), config.settings_for(&input.path))),
+            Origin::Stdin => None,
+        })
+        .collect();
+    dflint_lint::prefetch_shellcheck(files.iter().map(|(parse, settings)| (parse, &**settings)));
 }
 
 /// Reads, lints and (when asked) fixes one input.

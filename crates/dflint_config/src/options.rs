@@ -28,6 +28,7 @@ pub type RuleSelector = Spanned<String>;
 /// strict-labels = false
 /// disable-ignore-pragma = false
 /// shellcheck = true
+/// shellcheck-path = "/opt/shellcheck/shellcheck"
 ///
 /// [severity]
 /// DL3025 = "error"
@@ -71,6 +72,9 @@ pub struct Options {
     /// The build context whose `.dockerignore` the CopyIgnoredFile check (DF211) reads, relative
     /// to this file's folder; absent: each Dockerfile's own folder.
     pub build_context: Option<std::path::PathBuf>,
+    /// The ShellCheck program (default: `shellcheck` from `PATH`); a relative path with a `/` is
+    /// relative to the folder of the configuration file.
+    pub shellcheck_path: Option<String>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
     #[schemars(with = "Option<BTreeMap<String, SeverityOption>>")]
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,

@@ -158,6 +158,10 @@ impl Config {
         settings.honor_pragmas = !options.disable_ignore_pragma.unwrap_or(false);
         settings.shellcheck = overrides.shellcheck.or(options.shellcheck).unwrap_or(true);
         settings.build_context = options.build_context.map(|c| root.join(c));
+        settings.shellcheck_path = options.shellcheck_path.map(|p| match p.contains('/') {
+            true => root.join(p),
+            false => PathBuf::from(p),
+        });
 
         let mut per_file_ignores = Vec::new();
         for entry in options.per_file_ignores.unwrap_or_default() {

@@ -370,7 +370,9 @@ fn hadolint_yaml_maps_every_key() {
     assert!(!s.honor_pragmas);
     assert_eq!(config.output_format, Some(crate::OutputFormat::Json));
     let parsed = crate::HadolintConfig::parse(HADOLINT_FULL, Path::new(".hadolint.yaml")).unwrap();
-    assert!(parsed.unmapped.iter().any(|u| u.contains("SC2086")), "{:?}", parsed.unmapped);
+    // ShellCheck codes are dflint rules (DF160 reports them): SC2086 maps like a DL code.
+    assert!(!parsed.unmapped.iter().any(|u| u.contains("SC2086")), "{:?}", parsed.unmapped);
+    assert!(!s.is_enabled(dflint_lint::registry::find("SC2086").unwrap()));
     assert!(parsed.unmapped.iter().any(|u| u.starts_with("no-color")), "{:?}", parsed.unmapped);
 }
 
@@ -463,4 +465,21 @@ fn hadolint_file_is_used_where_no_dflint_toml_applies() {
     let explicit = Discovery::with_config_file(root, Path::new(".hadolint.yaml"), Overrides::default()).unwrap();
     let mut explicit = explicit;
     assert!(!explicit.config_for(&root.join("sub/Dockerfile")).unwrap().settings.is_enabled(rule("DL3007")));
+}
+
+#[test]
+fn shellcheck_codes_and_path() {
+    let config = resolve(
+        "ignore = [\"SC2086\"]\nshellcheck-path = \"tools/shellcheck\"\n[severity]\nSC2046 = \"error\"\nSC = \"style\"\n",
+    );
+    assert!(!config.settings.is_enabled(rule("SC2086")));
+    assert!(config.settings.is_enabled(rule("SC2154")));
+    assert!(config.settings.is_enabled(rule("DF160")));
+    assert_eq!(config.settings.severity_override(rule("SC2046")), Some(Severity::Error));
+    assert_eq!(config.settings.shellcheck_path, Some(PathBuf::from("/project/tools/shellcheck")));
+    assert_eq!(resolve("shellcheck-path = \"sc\"\n").settings.shellcheck_path, Some(PathBuf::from("sc")));
+    let only = resolve("select = [\"SC2086\"]\n");
+    assert_eq!(enabled(&only), ["DF160"]);
+    assert!(only.settings.is_enabled(rule("SC2086")) && !only.settings.is_enabled(rule("SC2046")));
+    assert!(error("ignore = [\"SC12\"]\n").contains("unknown rule"));
 }

@@ -16,6 +16,7 @@ mod util;
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use registry::{FixAvailability, RuleMeta};
+pub use rules::df160_shellcheck::prefetch as prefetch_shellcheck;
 pub use settings::Settings;
 pub use severity::Severity;
 

@@ -52,7 +52,13 @@ impl Eq for RuleMeta {}
 impl RuleMeta {
     /// The rule's position in [`crate::rules::RULES`].
     pub fn index(&'static self) -> usize {
-        crate::rules::RULES.iter().position(|r| std::ptr::eq(*r, self)).expect("registered rule")
+        self.slot().expect("registered rule")
+    }
+
+    /// The rule's position in [`crate::rules::RULES`]; `None` for a dynamic rule (a ShellCheck
+    /// `SCxxxx` code, see [`dynamic_runner`]).
+    pub fn slot(&'static self) -> Option<usize> {
+        crate::rules::RULES.iter().position(|r| std::ptr::eq(*r, self))
     }
 
     /// Does `key` name this rule: its code, name, hadolint code or BuildKit name (any case)?
@@ -114,15 +120,27 @@ pub fn all() -> &'static [&'static RuleMeta] {
     crate::rules::RULES
 }
 
-/// The rule `key` names (code, name, hadolint code or BuildKit check name).
+/// The rule `key` names (code, name, hadolint code or BuildKit check name), or the dynamic rule
+/// of a ShellCheck code (`SC2086`).
 pub fn find(key: &str) -> Option<&'static RuleMeta> {
-    all().iter().copied().find(|r| r.is_named(key))
+    all().iter().copied().find(|r| r.is_named(key)).or_else(|| crate::rules::df160_shellcheck::sc_rule(key))
+}
+
+/// The registered rule that finds the dynamic rules' findings (DF160 runs ShellCheck, whose
+/// `SCxxxx` codes are rules made on first use, outside [`all`]).
+pub fn dynamic_runner() -> &'static RuleMeta {
+    &crate::rules::df160_shellcheck::RULE
 }
 
 /// Every rule `key` names: one for a code or name, several for a BuildKit check that several
 /// rules mirror (`MultipleInstructionsDisallowed`: a repeated CMD, ENTRYPOINT or HEALTHCHECK).
+/// A ShellCheck code (`SC2086`) names its dynamic rule.
 pub fn named(key: &str) -> Vec<&'static RuleMeta> {
-    all().iter().copied().filter(|r| r.is_named(key)).collect()
+    let rules: Vec<_> = all().iter().copied().filter(|r| r.is_named(key)).collect();
+    if rules.is_empty() {
+        return crate::rules::df160_shellcheck::sc_rule(key).into_iter().collect();
+    }
+    rules
 }
 
 /// The rules a selector picks: a code, name or alias; a code prefix such as `DL3` or `DF`; or `ALL`.
@@ -135,6 +153,9 @@ pub fn select(selector: &str) -> Vec<&'static RuleMeta> {
         return rules;
     }
     let upper = selector.to_ascii_uppercase();
+    if upper == "SC" {
+        return vec![dynamic_runner()];
+    }
     let looks_like_prefix = upper.len() >= 2 && upper.chars().take(2).all(|c| c.is_ascii_uppercase());
     if looks_like_prefix {
         return all().iter().copied().filter(|r| r.code.starts_with(&upper)).collect();

@@ -25,6 +25,13 @@ pub struct Settings {
     /// `.dockerignore` patterns to use instead of reading the file (tests, editors with unsaved
     /// buffers); `None`: read them from disk.
     pub dockerignore: Option<Vec<String>>,
+    /// The ShellCheck program to run; `None`: `shellcheck` from `PATH`.
+    pub shellcheck_path: Option<std::path::PathBuf>,
+    /// Dynamic rules (ShellCheck's `SCxxxx` codes): per-code enabled and severity overrides.
+    dynamic: Vec<(&'static str, Option<bool>, Option<Severity>)>,
+    /// Whether dynamic codes without an override are reported (false after a `select` that
+    /// names none of them in general: neither `ALL`, `DF`, `DF160` nor `SC`).
+    dynamic_default: bool,
 }
 
 /// The kind of value a schema label takes.
@@ -59,6 +66,9 @@ impl Default for Settings {
             shellcheck: true,
             build_context: None,
             dockerignore: None,
+            shellcheck_path: None,
+            dynamic: Vec::new(),
+            dynamic_default: true,
         }
     }
 }
@@ -66,20 +76,65 @@ impl Default for Settings {
 impl Settings {
     /// Is `rule` enabled?
     pub fn is_enabled(&self, rule: &'static RuleMeta) -> bool {
-        self.enabled[rule.index()]
+        match rule.slot() {
+            Some(i) => self.enabled[i],
+            None => {
+                self.dynamic_entry(rule).and_then(|e| e.1).unwrap_or(self.dynamic_default && rule.enabled_by_default)
+            }
+        }
     }
 
     /// The severity `rule`'s findings get.
     pub fn severity(&self, rule: &'static RuleMeta) -> Severity {
-        self.severity[rule.index()]
+        match rule.slot() {
+            Some(i) => self.severity[i],
+            None => self.severity_override(rule).unwrap_or(rule.severity),
+        }
+    }
+
+    /// The severity configured for a dynamic rule, if any (without one, a ShellCheck finding keeps
+    /// the level ShellCheck gives it).
+    pub fn severity_override(&self, rule: &'static RuleMeta) -> Option<Severity> {
+        self.dynamic_entry(rule).and_then(|e| e.2)
+    }
+
+    fn dynamic_entry(&self, rule: &RuleMeta) -> Option<&(&'static str, Option<bool>, Option<Severity>)> {
+        self.dynamic.iter().find(|e| e.0 == rule.code)
+    }
+
+    fn dynamic_entry_mut(&mut self, rule: &'static RuleMeta) -> &mut (&'static str, Option<bool>, Option<Severity>) {
+        match self.dynamic.iter().position(|e| e.0 == rule.code) {
+            Some(i) => &mut self.dynamic[i],
+            None => {
+                self.dynamic.push((rule.code, None, None));
+                self.dynamic.last_mut().expect("just pushed")
+            }
+        }
+    }
+
+    fn enable(&mut self, rule: &'static RuleMeta) {
+        match rule.slot() {
+            Some(i) => {
+                self.enabled[i] = true;
+                if std::ptr::eq(rule, registry::dynamic_runner()) {
+                    self.dynamic_default = true;
+                }
+            }
+            None => {
+                self.dynamic_entry_mut(rule).1 = Some(true);
+                self.enabled[registry::dynamic_runner().index()] = true;
+            }
+        }
     }
 
     /// Runs exactly the rules the selectors pick (replacing the default set).
     pub fn select_only<'a>(&mut self, selectors: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
         let picked = resolve(selectors)?;
         self.enabled.iter_mut().for_each(|e| *e = false);
+        self.dynamic.iter_mut().for_each(|e| e.1 = None);
+        self.dynamic_default = false;
         for rule in picked {
-            self.enabled[rule.index()] = true;
+            self.enable(rule);
         }
         Ok(())
     }
@@ -87,7 +142,7 @@ impl Settings {
     /// Also runs the rules the selectors pick.
     pub fn extend_select<'a>(&mut self, selectors: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
         for rule in resolve(selectors)? {
-            self.enabled[rule.index()] = true;
+            self.enable(rule);
         }
         Ok(())
     }
@@ -95,7 +150,10 @@ impl Settings {
     /// Stops running the rules the selectors pick.
     pub fn ignore<'a>(&mut self, selectors: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
         for rule in resolve(selectors)? {
-            self.enabled[rule.index()] = false;
+            match rule.slot() {
+                Some(i) => self.enabled[i] = false,
+                None => self.dynamic_entry_mut(rule).1 = Some(false),
+            }
         }
         Ok(())
     }
@@ -103,7 +161,10 @@ impl Settings {
     /// Sets the severity of the rules the selector picks.
     pub fn set_severity(&mut self, selector: &str, severity: Severity) -> Result<(), String> {
         for rule in resolve([selector])? {
-            self.severity[rule.index()] = severity;
+            match rule.slot() {
+                Some(i) => self.severity[i] = severity,
+                None => self.dynamic_entry_mut(rule).2 = Some(severity),
+            }
         }
         Ok(())
     }

@@ -129,6 +129,8 @@ mod df313_invalid_stop_signal;
 mod df314_empty_base_name;
 // -- end builder syntax rules (helper E) --
 // -- ShellCheck (helper S) --
+pub(crate) mod df160_shellcheck;
+mod shellcheck_process;
 // -- end ShellCheck (helper S) --
 
 /// Every rule, in the order they run and are listed.
@@ -253,5 +255,6 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &df314_empty_base_name::RULE,
     // -- end builder syntax rules (helper E) --
     // -- ShellCheck (helper S) --
+    &df160_shellcheck::RULE,
     // -- end ShellCheck (helper S) --
 ];
