@@ -5,7 +5,7 @@ use crate::registry::RuleMeta;
 use crate::settings::Settings;
 use dflint_model::Model;
 use dflint_syntax::ast::SourceFile;
-use dflint_syntax::{Parse, TextRange};
+use dflint_syntax::{Parse, TextRange, TextSize};
 use std::cell::OnceCell;
 
 /// The state of one lint run over one file.
@@ -21,6 +21,7 @@ pub struct Checker<'a> {
     pub(crate) rule: Option<&'static RuleMeta>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     model: OnceCell<Model>,
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Checker<'a> {
@@ -33,12 +34,24 @@ impl<'a> Checker<'a> {
             rule: None,
             diagnostics: Vec::new(),
             model: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
     /// The semantic model (stages, variables, RUN scripts, start commands), built on first use.
     pub fn model(&self) -> &Model {
         self.model.get_or_init(|| dflint_model::analyze(self.parse))
+    }
+
+    /// The 1-based line `offset` is on (past the end: the last line). The line table is built on
+    /// first use, so rules that name lines in many messages stay linear.
+    pub fn line_number(&self, offset: TextSize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0).chain(newlines.map(|(i, _)| i + 1)).collect()
+        });
+        let offset = usize::from(offset).min(self.text.len());
+        starts.partition_point(|&start| start <= offset)
     }
 
     /// Reports a finding of the rule being run.
