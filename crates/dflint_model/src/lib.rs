@@ -20,7 +20,7 @@ mod stage;
 mod start;
 
 pub use expand::{expand_with, Binding};
-pub use run::{is_posix_shell, is_posix_shell_argv, Run, RunScript};
+pub use run::{is_posix_shell, is_posix_shell_argv, set_script_cache, Run, RunScript};
 pub use scope::{ArgDecl, Scope, VarDef, VarSource, AUTOMATIC_ARGS};
 pub use stage::{BaseImage, Stage, DEFAULT_SHELL, WINDOWS_DEFAULT_SHELL};
 pub use start::{Form, FormKind, StartCommand};
@@ -46,6 +46,7 @@ pub struct Model {
 /// Builds the model of a parsed Dockerfile. Never fails: parts the parser could not read are
 /// left out or read as far as they go.
 pub fn analyze(parse: &Parse) -> Model {
+    run::start_analysis();
     let file = parse.tree();
     let escape = file.escape_char();
     let mut global_scope = Scope::global();
