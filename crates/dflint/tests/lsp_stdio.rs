@@ -324,12 +324,12 @@ fn a_large_real_document_edited_anywhere() {
     ];
     let mut text = String::from("FROM alpine:3.20 AS base\n");
     let mut stage = 0;
-    while text.len() < 1024 * 1024 {
+    while text.len() < 256 * 1024 {
         for snippet in SNIPPETS {
             text.push_str(snippet);
         }
         stage += 1;
-        if stage % 50 == 0 {
+        if stage % 20 == 0 {
             text.push_str(&format!("FROM base AS s{stage}\n"));
         }
     }
