@@ -135,7 +135,12 @@ pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mode = FixMode { write: args.fix && !args.diff, diff: args.diff, unsafe_fixes: args.unsafe_fixes };
     prefetch_shellcheck(&jobs);
-    let outcomes: Vec<Outcome> = jobs.par_iter().map(|(input, config)| check_one(input, config, mode)).collect();
+    // One file (a pre-commit hook, an editor shelling out): no thread pool to start.
+    let outcomes: Vec<Outcome> = if jobs.len() <= 1 {
+        jobs.iter().map(|(input, config)| check_one(input, config, mode)).collect()
+    } else {
+        jobs.par_iter().map(|(input, config)| check_one(input, config, mode)).collect()
+    };
 
     let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
     errors.extend(outcomes.iter().filter_map(|o| o.error.clone()));

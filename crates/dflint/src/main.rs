@@ -26,6 +26,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A Dockerfile linter.
 #[derive(Debug, Parser)]
 #[command(name = "dflint", version = env!("DFLINT_VERSION"), about)]

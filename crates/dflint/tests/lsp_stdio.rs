@@ -304,3 +304,86 @@ fn edits_outside_the_text_a_large_document_and_rapid_edits() {
     assert_eq!(last, fresh);
     server.shutdown();
 }
+
+/// A large document of real instructions (stages, ARG/ENV, RUN scripts), edited in place and with
+/// ranges outside the text, reversed, or past the end of a line: the server answers every version,
+/// and its last diagnostics equal a fresh lint of the same text.
+#[test]
+fn a_large_real_document_edited_anywhere() {
+    const SNIPPETS: &[&str] = &[
+        "ARG VERSION=1.0\n",
+        "ENV PATH=/opt/app/bin:$PATH LANG=C.UTF-8 APP_$VERSION=x\n",
+        "RUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n",
+        "COPY --chown=app:app requirements.txt /opt/app/\n",
+        "RUN pip install -r /opt/app/requirements.txt\n",
+        "WORKDIR /opt/app\n",
+        "LABEL version=$VERSION\n",
+        "RUN <<EOF\nset -e\necho $VERSION\nEOF\n",
+        "CMD python -m app\n",
+        "SHELL [\"/bin/bash\", \"-c\"]\n",
+    ];
+    let mut text = String::from("FROM alpine:3.20 AS base\n");
+    let mut stage = 0;
+    while text.len() < 256 * 1024 {
+        for snippet in SNIPPETS {
+            text.push_str(snippet);
+        }
+        stage += 1;
+        if stage % 20 == 0 {
+            text.push_str(&format!("FROM base AS s{stage}\n"));
+        }
+    }
+    let mut server = Server::start();
+    let uri = "file:///dflint-e2e/large/Dockerfile";
+    server.open(uri, &text);
+    let lines = text.matches('\n').count();
+    let odd_ranges = [
+        json!({ "start": { "line": lines + 10, "character": 0 }, "end": { "line": lines + 20, "character": 5 } }),
+        json!({ "start": { "line": 5, "character": 3 }, "end": { "line": 2, "character": 0 } }),
+        json!({ "start": { "line": 1, "character": 500 }, "end": { "line": 1, "character": 900 } }),
+        json!({ "start": { "line": u32::MAX, "character": u32::MAX }, "end": { "line": u32::MAX, "character": u32::MAX } }),
+    ];
+    let mut version = 1;
+    for range in odd_ranges {
+        version += 1;
+        let change = json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "range": range, "text": "" }],
+        });
+        server.notify("textDocument/didChange", change);
+        server.diagnostics(uri, Some(version));
+        let hover = server.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 1 } }),
+        );
+        assert!(hover["result"]["contents"]["value"].as_str().unwrap().contains("**FROM**"), "{hover}");
+    }
+    // Back to a known text, then edits in the middle, several in one notification.
+    version += 1;
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+    );
+    for i in 0..20usize {
+        version += 1;
+        let line = (i * 7919) % lines;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let insert = if i % 2 == 0 { "RUN cd /tmp\n" } else { "ENV A$B=1\n" };
+        text.insert_str(line_start, insert);
+        let at = json!({ "line": line, "character": 0 });
+        let range = json!({ "start": at, "end": at });
+        let end = json!({ "line": line + 1, "character": 0 });
+        let change = json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [
+                { "range": range, "text": insert },
+                { "range": { "start": end, "end": end }, "text": "" },
+            ],
+        });
+        server.notify("textDocument/didChange", change);
+    }
+    let last = server.diagnostics(uri, Some(version));
+    let fresh = server.open("file:///dflint-e2e/large-fresh/Dockerfile", &text);
+    assert_eq!(last, fresh);
+    server.shutdown();
+}

@@ -27,6 +27,7 @@ pub struct Checker<'a> {
     /// The Dockerfile's path, when it is a file.
     pub path: Option<&'a Path>,
     dockerignore: OnceCell<Option<crate::rules::dockerignore::Patterns>>,
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Checker<'a> {
@@ -42,6 +43,7 @@ impl<'a> Checker<'a> {
             shell_pragmas: OnceCell::new(),
             path,
             dockerignore: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
@@ -78,6 +80,17 @@ impl<'a> Checker<'a> {
             return vec![shell.to_string()];
         }
         self.model().stage_at(offset).map(|stage| stage.shell_at(offset)).unwrap_or_default()
+    }
+
+    /// The 1-based line `offset` is on (past the end: the last line). The line table is built on
+    /// first use, so rules that name lines in many messages stay linear.
+    pub fn line_number(&self, offset: TextSize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            let newlines = self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0).chain(newlines.map(|(i, _)| i + 1)).collect()
+        });
+        let offset = usize::from(offset).min(self.text.len());
+        starts.partition_point(|&start| start <= offset)
     }
 
     /// Reports a finding of the rule being run.

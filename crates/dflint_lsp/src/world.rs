@@ -279,6 +279,8 @@ impl World {
 
     fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, index: Option<Arc<LineIndex>>) -> Snapshot {
         let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
+        // Successive versions of a document share most RUN scripts: parse each once.
+        dflint_model::set_script_cache(true);
         let parse = dflint_syntax::parse(&text);
         // A panicking rule must not take the server (and the lock held here) down with it.
         let path = uri.to_file_path().map(|p| p.into_owned());

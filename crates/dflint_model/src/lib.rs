@@ -20,13 +20,14 @@ mod stage;
 mod start;
 
 pub use expand::{expand_with, Binding};
-pub use run::{is_posix_shell, is_posix_shell_argv, Run, RunScript};
+pub use run::{is_posix_shell, is_posix_shell_argv, set_script_cache, Run, RunScript};
 pub use scope::{ArgDecl, Scope, VarDef, VarSource, AUTOMATIC_ARGS};
 pub use stage::{BaseImage, Stage, DEFAULT_SHELL, WINDOWS_DEFAULT_SHELL};
 pub use start::{Form, FormKind, StartCommand};
 
 use dflint_syntax::ast::{self, AstNode};
 use dflint_syntax::{Parse, SyntaxKind, TextSize};
+use rustc_hash::FxHashMap;
 
 /// The semantic model of one Dockerfile.
 #[derive(Clone, Debug)]
@@ -38,11 +39,14 @@ pub struct Model {
     /// The escape character (`\`, or `` ` `` after `# escape=``).
     pub escape: char,
     global_scope: Scope,
+    /// The last stage with each lower-case name.
+    stage_names: FxHashMap<String, usize>,
 }
 
 /// Builds the model of a parsed Dockerfile. Never fails: parts the parser could not read are
 /// left out or read as far as they go.
 pub fn analyze(parse: &Parse) -> Model {
+    run::start_analysis();
     let file = parse.tree();
     let escape = file.escape_char();
     let mut global_scope = Scope::global();
@@ -63,11 +67,15 @@ pub fn analyze(parse: &Parse) -> Model {
         }
     }
     let mut stages: Vec<Stage> = Vec::with_capacity(groups.len());
+    let mut stage_names = FxHashMap::default();
     for (index, (from, instructions)) in groups.into_iter().enumerate() {
-        let stage = stage::build(index, from, instructions, &stages, &global_scope, escape);
+        let stage = stage::build(index, from, instructions, &stages, &stage_names, &global_scope, escape);
+        if let Some(name) = &stage.name_lower {
+            stage_names.insert(name.clone(), index);
+        }
         stages.push(stage);
     }
-    Model { stages, global_args, escape, global_scope }
+    Model { stages, global_args, escape, global_scope, stage_names }
 }
 
 impl Model {
@@ -79,22 +87,22 @@ impl Model {
     /// The stage named `name` (case-insensitively, as BuildKit matches stage names); the last
     /// one when several have that name.
     pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
-        let name = name.to_lowercase();
-        self.stages.iter().rev().find(|s| s.name_lower.as_deref() == Some(name.as_str()))
+        self.stage_names.get(&name.to_lowercase()).and_then(|&i| self.stages.get(i))
     }
 
     /// The stage whose text holds `offset` (its FROM line included).
     pub fn stage_at(&self, offset: TextSize) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.range().contains_inclusive(offset))
+        // Stages are in file order and do not overlap (one may end where the next starts).
+        let after = self.stages.partition_point(|s| s.range().start() <= offset);
+        let first = after.saturating_sub(2);
+        self.stages[first..after].iter().find(|s| s.range().contains_inclusive(offset))
     }
 
     /// The variables `at` sees, `at` being an instruction of stage `stage` (for the stage's `FROM`,
     /// or an unknown stage, the global scope).
     pub fn scope_at(&self, stage: usize, at: &ast::Instruction) -> Scope {
         match self.stages.get(stage) {
-            Some(s) if at.kind() != SyntaxKind::FROM_INSTR => {
-                s.scope_before(at.range().start(), &self.global_scope, self.escape)
-            }
+            Some(s) if at.kind() != SyntaxKind::FROM_INSTR => s.scope_before(at.range().start()),
             _ => self.global_scope.clone(),
         }
     }

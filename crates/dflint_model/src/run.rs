@@ -14,7 +14,10 @@
 //! - Exec form is not a shell script; nor is anything when the stage's SHELL is not a POSIX shell
 //!   (`pwsh`, `powershell`, `cmd`).
 
+use std::cell::RefCell;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use dflint_shell::{Command, Redirect, Script, Word};
 use dflint_syntax::ast::{self, AstNode, LogicalText};
@@ -55,6 +58,65 @@ impl RunScript {
     pub fn text(&self) -> &str {
         &self.source.text
     }
+}
+
+/// Scripts parsed in this thread's last analyses, when [`set_script_cache`] turned the cache on.
+#[derive(Default)]
+struct ScriptCache {
+    enabled: bool,
+    /// What the analysis under way used (or the last one, once it is done).
+    current: FxHashMap<String, Script>,
+    /// What the analysis before it used: whatever this one does not reuse is dropped with it.
+    previous: FxHashMap<String, Script>,
+}
+
+thread_local! {
+    static SCRIPTS: RefCell<ScriptCache> = RefCell::default();
+}
+
+/// Turns on (or off) a per-thread cache of parsed shell scripts, for a caller that analyses
+/// successive versions of the same text (a language server): the RUN scripts an edit did not touch
+/// are then not parsed again. The cache holds the scripts of the last two analyses of the thread.
+pub fn set_script_cache(enabled: bool) {
+    SCRIPTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.enabled = enabled;
+        if !enabled {
+            cache.current.clear();
+            cache.previous.clear();
+        }
+    });
+}
+
+/// Marks the start of an analysis for the script cache.
+pub(crate) fn start_analysis() {
+    SCRIPTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.enabled {
+            let current = std::mem::take(&mut cache.current);
+            cache.previous = current;
+        }
+    });
+}
+
+/// `dflint_shell::parse`, through the cache when it is on.
+fn parse_script(text: &str) -> Script {
+    SCRIPTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.enabled {
+            drop(cache);
+            return dflint_shell::parse(text);
+        }
+        if let Some(script) = cache.current.get(text) {
+            return script.clone();
+        }
+        let script = match cache.previous.remove(text) {
+            Some(script) => script,
+            None => dflint_shell::parse(text),
+        };
+        cache.current.insert(text.to_owned(), script.clone());
+        script
+    })
 }
 
 /// Shells whose language is (close enough to) POSIX sh for our parser.
@@ -103,7 +165,7 @@ fn scripts(instruction: &ast::Instruction, owner: &ast::Instruction) -> Vec<RunS
     let source = LogicalText::of(shell_form.syntax());
     let heredocs = owner.heredocs();
     if heredocs.is_empty() {
-        let script = dflint_shell::parse(&source.text);
+        let script = parse_script(&source.text);
         return vec![RunScript { source, script, from_heredoc: false }];
     }
     let markers = marker_ranges(&shell_form, &heredocs);
@@ -123,7 +185,7 @@ fn scripts(instruction: &ast::Instruction, owner: &ast::Instruction) -> Vec<RunS
             blanked.replace_range(range.clone(), &" ".repeat(range.len()));
         }
     }
-    let mut script = dflint_shell::parse(&blanked);
+    let mut script = parse_script(&blanked);
     let mut bodies = Vec::new();
     for (heredoc, range) in heredocs.iter().zip(&markers) {
         let Some(range) = range.clone() else { continue };
@@ -144,7 +206,7 @@ fn scripts(instruction: &ast::Instruction, owner: &ast::Instruction) -> Vec<RunS
 fn body_script(heredoc: &ast::Heredoc) -> Option<RunScript> {
     let text = heredoc.body_text()?;
     let start = heredoc.body_range()?.start();
-    let script = dflint_shell::parse(&text);
+    let script = parse_script(&text);
     Some(RunScript { source: LogicalText::verbatim(&text, start), script, from_heredoc: true })
 }
 

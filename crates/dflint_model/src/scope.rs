@@ -16,6 +16,7 @@
 
 use dflint_syntax::ast::{self, AstNode};
 use dflint_syntax::SyntaxKind;
+use rustc_hash::FxHashMap;
 
 use crate::expand::{expand_with, Binding};
 
@@ -73,19 +74,30 @@ pub struct ArgDecl {
 }
 
 /// The variables visible at one point of a Dockerfile.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Scope {
     /// In definition order; a name appears once.
     vars: Vec<VarDef>,
+    /// Where each name is in `vars`: lookups stay O(1) in files that define thousands of names.
+    index: FxHashMap<String, usize>,
     /// An undeclared name may still be set (by the base image's ENV): it is unknown, not unset.
     open: bool,
 }
+
+impl PartialEq for Scope {
+    fn eq(&self, other: &Scope) -> bool {
+        // `index` follows from `vars`.
+        self.vars == other.vars && self.open == other.open
+    }
+}
+
+impl Eq for Scope {}
 
 impl Scope {
     /// An empty scope; `open` says whether undeclared names may be set from outside (a base
     /// image's ENV).
     pub(crate) fn new(open: bool) -> Scope {
-        Scope { vars: Vec::new(), open }
+        Scope { vars: Vec::new(), index: FxHashMap::default(), open }
     }
 
     /// The scope `FROM` lines see: the automatic ARGs.
@@ -99,7 +111,7 @@ impl Scope {
 
     /// The variable called `name`, if defined.
     pub fn get(&self, name: &str) -> Option<&VarDef> {
-        self.vars.iter().find(|v| v.name == name)
+        self.index.get(name).map(|&i| &self.vars[i])
     }
 
     /// Is `name` defined (by an ARG, an ENV, or automatically)?
@@ -132,11 +144,36 @@ impl Scope {
         expand_with(text, escape, &|name| self.binding(name))
     }
 
-    pub(crate) fn set(&mut self, def: VarDef) {
-        match self.vars.iter_mut().find(|v| v.name == def.name) {
-            Some(existing) => *existing = def,
-            None => self.vars.push(def),
+    /// Defines (or redefines) a variable; returns its position in definition order.
+    pub(crate) fn set(&mut self, def: VarDef) -> usize {
+        match self.index.get(&def.name) {
+            Some(&i) => {
+                self.vars[i] = def;
+                i
+            }
+            None => {
+                let i = self.vars.len();
+                self.index.insert(def.name.clone(), i);
+                self.vars.push(def);
+                i
+            }
         }
+    }
+
+    /// How many variables are defined.
+    pub(crate) fn len(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// The variable at position `slot` in definition order.
+    pub(crate) fn slot(&self, slot: usize) -> &VarDef {
+        &self.vars[slot]
+    }
+
+    /// A scope with these variables, in this order (names are distinct).
+    pub(crate) fn from_vars(vars: Vec<VarDef>, open: bool) -> Scope {
+        let index = vars.iter().enumerate().map(|(i, v)| (v.name.clone(), i)).collect();
+        Scope { vars, index, open }
     }
 
     /// Applies the global `ARG` instruction `instr`, returning its declarations.
@@ -160,8 +197,9 @@ impl Scope {
         decls
     }
 
-    /// Applies a stage's instruction: `ARG` and `ENV` change the scope, nothing else does.
-    pub(crate) fn apply(&mut self, instr: &ast::Instruction, globals: &Scope, escape: char) {
+    /// Applies a stage's instruction: `ARG` and `ENV` change the scope, nothing else does. The
+    /// positions (in definition order) of the variables it set are pushed to `touched`.
+    pub(crate) fn apply(&mut self, instr: &ast::Instruction, globals: &Scope, escape: char, touched: &mut Vec<usize>) {
         match instr.kind() {
             SyntaxKind::ARG_INSTR => {
                 for pair in instr.pairs() {
@@ -176,21 +214,30 @@ impl Scope {
                             None => None,
                         },
                     };
-                    self.set(VarDef { name, value, source: VarSource::Arg, instruction: Some(instr.clone()) });
+                    touched.push(self.set(VarDef {
+                        name,
+                        value,
+                        source: VarSource::Arg,
+                        instruction: Some(instr.clone()),
+                    }));
                 }
             }
             SyntaxKind::ENV_INSTR => {
-                let before = self.clone();
+                // All pairs see the scope before the instruction: expand them all, then set them.
+                let mut defs = Vec::new();
                 for pair in instr.pairs() {
                     // BuildKit expands ENV keys as well as values.
-                    let Some(name) = pair.key().map(|k| before.expand(&k.logical_text(), escape)) else { continue };
-                    let value = before.expand(&pair_value(&pair).unwrap_or_default(), escape);
-                    self.set(VarDef {
+                    let Some(name) = pair.key().map(|k| self.expand(&k.logical_text(), escape)) else { continue };
+                    let value = self.expand(&pair_value(&pair).unwrap_or_default(), escape);
+                    defs.push(VarDef {
                         name,
                         value: Some(value),
                         source: VarSource::Env,
                         instruction: Some(instr.clone()),
                     });
+                }
+                for def in defs {
+                    touched.push(self.set(def));
                 }
             }
             _ => {}

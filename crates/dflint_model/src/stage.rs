@@ -5,7 +5,7 @@ use dflint_syntax::ast::{self, AstNode, ImageRef};
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
 use crate::run::{self, Run};
-use crate::scope::Scope;
+use crate::scope::{Scope, VarDef};
 use crate::start::{Form, StartCommand};
 
 /// The SHELL of a stage that sets none and has no parent stage in the file.
@@ -78,6 +78,56 @@ pub struct Stage {
     initial_scope: Scope,
     final_scope: Scope,
     initial_shell: Vec<String>,
+    /// How the scope changed along the stage, so that the scope at any instruction is read
+    /// without replaying the stage (which made the rules quadratic in big files).
+    history: ScopeHistory,
+    /// The `SHELL` changes: index of the instruction, and the new SHELL.
+    shell_changes: Vec<(usize, Vec<String>)>,
+}
+
+/// The variables in scope at every instruction of a stage, stored once: for each variable of the
+/// final scope (in its order), the definitions it received in this stage, each with the index of
+/// the instruction that made it.
+#[derive(Clone, Debug, Default)]
+struct ScopeHistory {
+    slots: Vec<Vec<(usize, VarDef)>>,
+}
+
+impl ScopeHistory {
+    /// Records that instruction `at` set the variables at positions `touched` of `scope` (the
+    /// scope just after it).
+    fn record(&mut self, at: usize, scope: &Scope, touched: &[usize]) {
+        for &slot in touched {
+            if self.slots.len() <= slot {
+                self.slots.resize_with(slot + 1, Vec::new);
+            }
+            let defs = &mut self.slots[slot];
+            let def = scope.slot(slot).clone();
+            // An instruction that sets a name twice (`ARG A=1 A=2`) keeps its last definition.
+            match defs.last_mut() {
+                Some((i, last)) if *i == at => *last = def,
+                _ => defs.push((at, def)),
+            }
+        }
+    }
+
+    /// The scope once the first `applied` instructions of the stage have run.
+    fn scope_after(&self, initial: &Scope, applied: usize) -> Scope {
+        let mut vars = Vec::with_capacity(self.slots.len().max(initial.len()));
+        for slot in 0..self.slots.len().max(initial.len()) {
+            let defs = self.slots.get(slot).map_or(&[][..], Vec::as_slice);
+            let seen = defs.partition_point(|(i, _)| *i < applied);
+            if seen > 0 {
+                vars.push(defs[seen - 1].1.clone());
+            } else if slot < initial.len() {
+                vars.push(initial.slot(slot).clone());
+            } else {
+                // Names are added in file order: no later slot is defined yet either.
+                break;
+            }
+        }
+        Scope::from_vars(vars, initial.is_open())
+    }
 }
 
 impl Stage {
@@ -101,23 +151,23 @@ impl Stage {
 
     /// The variables an instruction starting at `offset` sees: the initial scope with the stage's
     /// ARG and ENV instructions before `offset` applied.
-    pub(crate) fn scope_before(&self, offset: TextSize, globals: &Scope, escape: char) -> Scope {
-        let mut scope = self.initial_scope.clone();
-        for instr in self.instructions.iter().take_while(|i| i.range().start() < offset) {
-            scope.apply(instr, globals, escape);
-        }
-        scope
+    pub(crate) fn scope_before(&self, offset: TextSize) -> Scope {
+        self.history.scope_after(&self.initial_scope, self.instructions_before(offset))
+    }
+
+    /// How many of the stage's instructions start before `offset`.
+    fn instructions_before(&self, offset: TextSize) -> usize {
+        self.instructions.partition_point(|i| i.range().start() < offset)
     }
 
     /// The SHELL in effect for an instruction starting at `offset`.
     pub fn shell_at(&self, offset: TextSize) -> Vec<String> {
-        let mut shell = self.initial_shell.clone();
-        for instr in self.instructions.iter().take_while(|i| i.range().start() < offset) {
-            if let Some(new) = shell_of(instr) {
-                shell = new;
-            }
+        let applied = self.instructions_before(offset);
+        let changes = self.shell_changes.partition_point(|(i, _)| *i < applied);
+        match changes.checked_sub(1) {
+            Some(last) => self.shell_changes[last].1.clone(),
+            None => self.initial_shell.clone(),
         }
-        shell
     }
 }
 
@@ -130,12 +180,14 @@ fn shell_of(instr: &ast::Instruction) -> Option<Vec<String>> {
     (!strings.is_empty()).then_some(strings)
 }
 
-/// Builds stage `index` from its `FROM` and instructions; `earlier` are the stages before it.
+/// Builds stage `index` from its `FROM` and instructions; `earlier` are the stages before it,
+/// `by_name` the last of them with each (lower-case) name.
 pub(crate) fn build(
     index: usize,
     from: ast::From,
     instructions: Vec<ast::Instruction>,
     earlier: &[Stage],
+    by_name: &rustc_hash::FxHashMap<String, usize>,
     globals: &Scope,
     escape: char,
 ) -> Stage {
@@ -145,7 +197,7 @@ pub(crate) fn build(
     let raw = image.as_ref().map(|w| w.logical_text()).unwrap_or_default();
     let expanded = globals.expand(&raw, escape);
     let wanted = expanded.to_lowercase();
-    let parent = earlier.iter().rev().find(|s| s.name_lower.as_deref() == Some(wanted.as_str())).map(|s| s.index);
+    let parent = by_name.get(&wanted).copied();
     let is_scratch = parent.is_none() && expanded.eq_ignore_ascii_case("scratch");
     let start = image.map_or(from.range().start(), |w| w.range().start());
     let base = BaseImage { raw, expanded, stage: parent, is_scratch, start };
@@ -161,10 +213,20 @@ pub(crate) fn build(
     let mut shell = initial_shell.clone();
     let mut runs = Vec::new();
     let mut cmd_set_here = false;
-    for instr in &instructions {
-        scope.apply(instr, globals, escape);
+    let mut history = ScopeHistory::default();
+    let mut shell_changes = Vec::new();
+    let mut touched = Vec::new();
+    for (at, instr) in instructions.iter().enumerate() {
+        touched.clear();
+        scope.apply(instr, globals, escape, &mut touched);
+        history.record(at, &scope, &touched);
         match instr.kind() {
-            SyntaxKind::SHELL_INSTR => shell = shell_of(instr).unwrap_or(shell),
+            SyntaxKind::SHELL_INSTR => {
+                if let Some(new) = shell_of(instr) {
+                    shell_changes.push((at, new.clone()));
+                    shell = new;
+                }
+            }
             SyntaxKind::RUN_INSTR => runs.push(run::run(instr.clone(), instr, &shell)),
             SyntaxKind::ONBUILD_INSTR => {
                 if let Some(trigger) = instr.onbuild_trigger().filter(|t| t.kind() == SyntaxKind::RUN_INSTR) {
@@ -194,5 +256,58 @@ pub(crate) fn build(
         initial_scope,
         final_scope: scope,
         initial_shell,
+        history,
+        shell_changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scope and SHELL at every instruction, read from the history, equal a replay of the
+    /// stage up to that instruction (how they were computed before the history existed).
+    fn check_against_replay(text: &str) {
+        let parse = dflint_syntax::parse(text);
+        let model = crate::analyze(&parse);
+        for stage in &model.stages {
+            let mut scope = stage.initial_scope.clone();
+            let mut shell = stage.initial_shell.clone();
+            let mut touched = Vec::new();
+            for instr in &stage.instructions {
+                let at = instr.range().start();
+                assert_eq!(stage.scope_before(at), scope, "scope before {:?} in {text:?}", instr.syntax().text());
+                assert_eq!(stage.shell_at(at), shell, "SHELL before {:?}", instr.syntax().text());
+                scope.apply(instr, model.global_scope(), model.escape, &mut touched);
+                if let Some(new) = shell_of(instr) {
+                    shell = new;
+                }
+            }
+            assert_eq!(&scope, stage.final_scope());
+            let end = stage.range().end() + TextSize::from(1);
+            assert_eq!(stage.scope_before(end), scope);
+        }
+    }
+
+    #[test]
+    fn history_equals_replay() {
+        check_against_replay(
+            "ARG G=g\nARG B\nFROM alpine AS one\nARG G\nENV A=1 B=$A\nARG A=2 A=3 C\nSHELL [\"/bin/bash\", \"-c\"]\n\
+             RUN x\nENV ${A}X=y PATH=/p:$PATH\nONBUILD ENV Q=1\nFROM one\nENV A=4 G=$G\nARG B\nSHELL [\"sh\", \"-c\"]\n\
+             ARG C=c\nRUN y\nFROM scratch\nENV Z=$A\nARG Z\nARG Z=2\n",
+        );
+        check_against_replay("FROM a\n");
+        check_against_replay("ARG A=1\n");
+    }
+
+    #[test]
+    fn history_equals_replay_on_the_real_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+        let Ok(entries) = std::fs::read_dir(&dir) else { return };
+        for entry in entries.flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                check_against_replay(&text);
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::rules::stage_util::line_number;
 use crate::util::{has_shell_syntax, json_array};
 use dflint_model::{is_posix_shell_argv, Form, FormKind, Stage};
 use dflint_shell::Connector;
@@ -90,8 +89,8 @@ fn check(checker: &mut Checker) {
         if !entrypoint_here && !in_stage(stage, cmd) {
             continue;
         }
-        let ep_line = line_number(&checker.text, entrypoint.instruction.range().start());
-        let cmd_line = line_number(&checker.text, cmd.instruction.range().start());
+        let ep_line = checker.line_number(entrypoint.instruction.range().start());
+        let cmd_line = checker.line_number(cmd.instruction.range().start());
         let reads_args = entrypoint.args.first().is_some_and(|t| reads_positional(t));
         let (range, message, fix) = if entrypoint_here {
             let range = entrypoint.instruction.shell_form().map_or(entrypoint.instruction.range(), |s| s.range());

@@ -3,7 +3,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::stage_util::line_number;
 use dflint_shell::Command;
 use dflint_syntax::ast::{self, AstNode};
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
@@ -108,7 +107,7 @@ fn check(checker: &mut Checker) {
         }
     }
     for (range, keyword, install, run_at) in found {
-        let line = line_number(&checker.text, run_at);
+        let line = checker.line_number(run_at);
         let source = checker.slice(range).to_string();
         let Install { what, manifests, .. } = install;
         checker.report(

@@ -2,7 +2,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::stage_util::line_number;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::TextRange;
 
@@ -63,7 +62,7 @@ fn check(checker: &mut Checker) {
         ));
     }
     for (range, name, first) in found {
-        let line = line_number(&checker.text, first);
+        let line = checker.line_number(first);
         checker.report(range, format!("Stage name `{name}` is already used by the stage on line {line}"));
     }
 }

@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::rules::stage_util::line_number;
 use crate::util::keyword_range;
 use dflint_model::Run;
 use dflint_shell::Script;
@@ -107,7 +106,7 @@ fn check(checker: &mut Checker) {
         }
     }
     for (range, before, fix) in found {
-        let line = line_number(&checker.text, before);
+        let line = checker.line_number(before);
         let diagnostic = checker.report(
             range,
             format!("`RUN` follows the `RUN` on line {line}, each with a single command: merge them into one layer"),

@@ -8,7 +8,9 @@ use dflint_model::Stage;
 use dflint_syntax::ast::{AstNode, ImageRef};
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
-/// The 1-based line `offset` is on.
+/// The 1-based line `offset` is on. This counts from the start of `text` on every call: in a rule,
+/// use [`Checker::line_number`], which does not.
+#[allow(dead_code)]
 pub(crate) fn line_number(text: &str, offset: TextSize) -> usize {
     let end = usize::from(offset).min(text.len());
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
@@ -30,7 +32,7 @@ pub(crate) fn report_repeated(checker: &mut Checker, kind: SyntaxKind) {
         }
     }
     for (range, keyword, before) in found {
-        let line = line_number(&checker.text, before);
+        let line = checker.line_number(before);
         checker.report(
             range,
             format!(
