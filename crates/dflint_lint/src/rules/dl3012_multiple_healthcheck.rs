@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         fix: None,
         hadolint: "DL3012",
+        buildkit: "MultipleInstructionsDisallowed",
         check: check,
     }
 }

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Warning,
         fix: None,
         hadolint: "DL4003",
+        buildkit: "MultipleInstructionsDisallowed",
         check: check,
     }
 }

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         fix: None,
         hadolint: "DL4004",
+        buildkit: "MultipleInstructionsDisallowed",
         check: check,
     }
 }

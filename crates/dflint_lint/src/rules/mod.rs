@@ -68,6 +68,7 @@ mod dl3043_onbuild_forbidden_trigger;
 mod dl3044_env_self_reference;
 mod dl3045_copy_relative_dest;
 mod dl3046_useradd_high_uid;
+mod dl3063_missing_user;
 mod dl3064_sensitive_variable;
 mod dl3065_redundant_target_platform;
 mod dl3066_user_non_numeric;
@@ -206,6 +207,7 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &dl4000_maintainer_deprecated::RULE,
     &dl4005_ln_bin_sh::RULE,
     &dl4006_pipefail::RULE,
+    &dl3063_missing_user::RULE,
     // -- end instruction rules (helper B) --
     // -- label and registry rules (helper C) --
     &dl3026_trusted_registry::RULE,
