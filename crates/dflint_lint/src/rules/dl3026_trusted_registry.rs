@@ -1,13 +1,15 @@
-//! DL3026: a `FROM` image from a registry outside `trusted-registries`.
+//! DL3026: a `FROM` or `COPY --from` image from a registry outside `trusted-registries`.
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use dflint_syntax::ast::AstNode;
+use dflint_syntax::ast::{AstNode, ImageRef};
+use dflint_syntax::SyntaxKind;
 
 declare_rule! {
     /// ## What it does
     /// When `trusted-registries` is configured, reports a `FROM` whose image comes from any other
-    /// registry. An image without a registry comes from Docker Hub, which is trusted when
+    /// registry, and a `COPY --from=IMAGE` that copies from such an image (as hadolint does). An
+    /// image without a registry comes from Docker Hub, which is trusted when
     /// `docker.io` or `hub.docker.com` is listed. `scratch` and earlier stages are always fine.
     /// An entry may start or end with `*` (`*.example.com`, `registry.example.*`).
     /// With no `trusted-registries` (the default) the rule reports nothing.
@@ -91,6 +93,44 @@ fn check(checker: &mut Checker) {
             ),
         };
         found.push((word.range(), message));
+    }
+    // `COPY --from=IMAGE` pulls an image too (a value that names no earlier stage nor index).
+    let model = checker.model();
+    for stage in &model.stages {
+        for instruction in &stage.instructions {
+            let instruction = match instruction.kind() {
+                SyntaxKind::ONBUILD_INSTR => match instruction.onbuild_trigger() {
+                    Some(t) => t,
+                    None => continue,
+                },
+                _ => instruction.clone(),
+            };
+            if instruction.kind() != SyntaxKind::COPY_INSTR {
+                continue;
+            }
+            let Some(flag) = instruction.flag("from") else { continue };
+            let (Some(value), Some(word)) = (flag.value_text(), flag.value()) else { continue };
+            let lower = value.to_lowercase();
+            let is_stage = model.stages[..stage.index].iter().any(|s| s.name_lower.as_deref() == Some(lower.as_str()))
+                || value.parse::<usize>().is_ok();
+            if value.is_empty() || value.contains('$') || is_stage {
+                continue;
+            }
+            let reference = ImageRef::parse(&value, word.range().start());
+            let message = match &reference.registry {
+                Some((registry, _)) if is_trusted(registry) => continue,
+                Some((registry, _)) => format!(
+                    "`COPY --from={}` pulls from `{registry}`, which is not a trusted registry",
+                    reference.text
+                ),
+                None if is_trusted("docker.io") || is_trusted("hub.docker.com") => continue,
+                None => format!(
+                    "`COPY --from={}` pulls from Docker Hub, which is not a trusted registry (trust `docker.io` to allow it)",
+                    reference.text
+                ),
+            };
+            found.push((word.range(), message));
+        }
     }
     for (range, message) in found {
         checker.report(range, message);
