@@ -4,6 +4,9 @@ hadolint and dockerfile-utils, side by side on the same files) on each, printing
 RSS per tool and input. Fails (exit 1) when dflint crashes (exit code other than 0/1), times out,
 or prints nothing parseable.
 
+dflint runs with ShellCheck off (`--no-shellcheck`: ShellCheck's own time on a 100,000-line script
+is not ours to measure); `--with-shellcheck` adds a column with it on.
+
 Usage: tests/hostile/hostile.py [--dflint PATH] [--peers-dir DIR] [--timeout S] [--keep DIR] [--scale F]
 """
 import argparse
@@ -81,6 +84,7 @@ def main():
     ap.add_argument("--keep", default=None, help="write the inputs here and keep them")
     ap.add_argument("--scale", type=float, default=1.0, help="size factor (0.1 for a quick run)")
     ap.add_argument("--json", default=None, help="also write the results as JSON here")
+    ap.add_argument("--with-shellcheck", action="store_true", help="also run dflint with ShellCheck on")
     args = ap.parse_args()
 
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -95,7 +99,9 @@ def main():
     if dflint is None:
         sys.exit("no dflint binary: build it (cargo build --release -p dflint) or pass --dflint")
 
-    tools = [("dflint", [dflint, "check", "--format", "json"], args.timeout)]
+    tools = [("dflint", [dflint, "check", "--no-shellcheck", "--format", "json"], args.timeout)]
+    if args.with_shellcheck:
+        tools.append(("dflint+sc", [dflint, "check", "--format", "json"], args.timeout))
     if args.peers_dir:
         hadolint = os.path.join(args.peers_dir, "venv", "bin", "hadolint")
         if os.path.exists(hadolint):
@@ -124,7 +130,7 @@ def main():
                 cells.append(f"{'timeout':>18} {'-':>18}")
             else:
                 cells.append(f"{r['seconds']:>18.3f} {(r['rss_mb'] or 0):>18.1f}")
-            if tool == "dflint":
+            if tool.startswith("dflint"):
                 if r["status"] == "timeout":
                     failures.append(f"{name}: dflint timed out after {timeout} s")
                 elif r["rc"] not in (0, 1):

@@ -78,8 +78,9 @@ fn check(checker: &mut Checker) {
                 continue;
             }
             let scope = model.scope_at(stage.index, instruction);
-            let mut defined: Vec<String> = scope.iter().map(|v| v.name.clone()).collect();
-            defined.push("PATH".to_string());
+            // The names in scope, for suggestions: built only when a name is undefined, so a long
+            // file with many variables stays linear.
+            let mut defined: Option<Vec<String>> = None;
             let mut reported: Vec<String> = Vec::new();
             let mut vars: Vec<(Var, Vec<String>)> = Vec::new();
             if kind == ARG_INSTR {
@@ -106,9 +107,15 @@ fn check(checker: &mut Checker) {
             }
             for (var, earlier) in vars {
                 let Some(name) = var.name().map(|t| t.text().to_string()) else { continue };
-                if !is_name(&name) || defined.contains(&name) || earlier.contains(&name) || reported.contains(&name) {
+                let in_scope = name == "PATH" || scope.is_defined(&name);
+                if !is_name(&name) || in_scope || earlier.contains(&name) || reported.contains(&name) {
                     continue;
                 }
+                let defined = defined.get_or_insert_with(|| {
+                    let mut names: Vec<String> = scope.iter().map(|v| v.name.clone()).collect();
+                    names.push("PATH".to_string());
+                    names
+                });
                 let options = defined.iter().chain(earlier.iter()).map(String::as_str);
                 let suggestion = suggest(&name, options.clone(), true);
                 // In a stage built from an image, an upper-case name may be the image's ENV: only a
