@@ -135,3 +135,11 @@ fn first_difference(expected: &str, actual: &str) -> String {
     }
     unreachable!()
 }
+
+/// The empty file, inline rather than as a gold file (an empty file is not worth a fixture).
+#[test]
+fn empty_file() {
+    let parse = dflint_syntax::parse("");
+    assert_eq!(dflint_syntax::debug_tree(&parse.syntax_node()).trim_end(), "SOURCE_FILE@0..0");
+    assert!(parse.errors().is_empty());
+}
