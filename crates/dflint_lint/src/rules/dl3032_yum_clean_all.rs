@@ -4,7 +4,7 @@ use dflint_shell::Command;
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{append_cleanup, mounts_dir, runs, subcommand_of, RPM_VALUE_FLAGS};
+use crate::rules::package_managers::{check_cache_cleanup, removes, subcommand_of, CacheCleanup, RPM_VALUE_FLAGS};
 
 declare_rule! {
     /// ## What it does
@@ -56,45 +56,19 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    let mut findings = Vec::new();
-    for view in runs(checker.model()) {
-        if CACHE_DIRS.iter().any(|dir| mounts_dir(view.run, dir)) {
-            continue;
-        }
-        let commands: Vec<_> = view.commands().collect();
-        let Some(at) = commands.iter().position(|c| installs(c.command)) else { continue };
-        let cleaned = if CLEAN_ANYWHERE {
-            commands.iter().any(|c| cleans(c.command))
-        } else {
-            commands[at + 1..].iter().any(|c| cleans(c.command))
-        };
-        if cleaned {
-            continue;
-        }
-        let install = &commands[at];
-        let cleanup = cleanup_for(install.command);
-        let fix = append_cleanup(&view, is_tool, &cleanup, format!("Append `{cleanup}`"), false);
-        findings.push((
-            install.finding_range(),
-            format!("`yum install` leaves its cache in the layer: run `{cleanup}` after it in the same `RUN`"),
-            fix,
-        ));
-    }
-    for (range, message, fix) in findings {
-        let diagnostic = checker.report(range, message);
-        if let Some(fix) = fix {
-            diagnostic.with_fix(fix);
-        }
-    }
-}
-
-/// Does `rm` delete `dir` (or its contents, or a directory above it)?
-fn removes(command: &Command, dir: &str) -> bool {
-    command.is("rm")
-        && command.positional_args(&[]).iter().any(|w| {
-            let path = w.value.trim_end_matches(['*', '/']);
-            !path.is_empty() && crate::rules::package_managers::is_within(dir, path)
-        })
+    check_cache_cleanup(
+        checker,
+        &CacheCleanup {
+            tool: "yum",
+            cache_dirs: CACHE_DIRS,
+            clean_anywhere: CLEAN_ANYWHERE,
+            only_shipped: false,
+            installs,
+            cleans,
+            is_tool,
+            cleanup_for,
+        },
+    );
 }
 
 /// Directories whose mount keeps the cache out of the layer.

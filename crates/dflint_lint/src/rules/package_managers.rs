@@ -14,6 +14,7 @@ use dflint_shell::{Command, Script, Word};
 use dflint_syntax::ast::{AstNode, LogicalText};
 use dflint_syntax::TextRange;
 
+use crate::checker::Checker;
 use crate::diagnostic::{Edit, Fix};
 use crate::util::keyword_range;
 
@@ -786,6 +787,70 @@ pub(crate) fn append_cleanup(
     } else {
         Fix::unsafe_(title, vec![edit])
     })
+}
+
+/// What a "clean the cache in the same `RUN`" rule (DL3032, DL3036, DL3040, DL3060) checks:
+/// the rules differ only in these parts and share [`check_cache_cleanup`].
+pub(crate) struct CacheCleanup {
+    /// The tool's name, for the message (`yum`).
+    pub tool: &'static str,
+    /// Directories whose cache mount keeps the cache out of the layer.
+    pub cache_dirs: &'static [&'static str],
+    /// The clean counts anywhere in the `RUN`, not only after the install (as hadolint does for yarn).
+    pub clean_anywhere: bool,
+    /// Only stages that end up in an image (and `ONBUILD RUN`s) are checked.
+    pub only_shipped: bool,
+    pub installs: fn(&Command) -> bool,
+    pub cleans: fn(&Command) -> bool,
+    pub is_tool: fn(&Command) -> bool,
+    /// The cleanup command to append after `install`.
+    pub cleanup_for: fn(&Command) -> String,
+}
+
+/// Reports each `RUN` whose install is not followed (or, with `clean_anywhere`, accompanied) by a
+/// cleanup, with a fix that appends the cleanup.
+pub(crate) fn check_cache_cleanup(checker: &mut Checker, spec: &CacheCleanup) {
+    let mut findings = Vec::new();
+    let model = checker.model();
+    for view in runs(model) {
+        if spec.only_shipped && !(ships(model, view.stage) || view.run.onbuild) {
+            continue;
+        }
+        if spec.cache_dirs.iter().any(|dir| mounts_dir(view.run, dir)) {
+            continue;
+        }
+        let commands: Vec<_> = view.commands().collect();
+        let Some(at) = commands.iter().position(|c| (spec.installs)(c.command)) else { continue };
+        let after = if spec.clean_anywhere { &commands[..] } else { &commands[at + 1..] };
+        if after.iter().any(|c| (spec.cleans)(c.command)) {
+            continue;
+        }
+        let install = &commands[at];
+        let cleanup = (spec.cleanup_for)(install.command);
+        let fix = append_cleanup(&view, spec.is_tool, &cleanup, format!("Append `{cleanup}`"), false);
+        let when = if spec.clean_anywhere { "" } else { " after it" };
+        let tool = spec.tool;
+        findings.push((
+            install.finding_range(),
+            format!("`{tool} install` leaves its cache in the layer: run `{cleanup}`{when} in the same `RUN`"),
+            fix,
+        ));
+    }
+    for (range, message, fix) in findings {
+        let diagnostic = checker.report(range, message);
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+    }
+}
+
+/// Does `rm` delete `dir` (or its contents, or a directory above it)?
+pub(crate) fn removes(command: &Command, dir: &str) -> bool {
+    command.is("rm")
+        && command.positional_args(&[]).iter().any(|w| {
+            let path = w.value.trim_end_matches(['*', '/']);
+            !path.is_empty() && is_within(dir, path)
+        })
 }
 
 #[cfg(test)]
