@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{rpm_version_pinned, runs, simplified, word_list, RPM_VALUE_FLAGS};
+use crate::rules::package_managers::check_rpm_pins;
 
 declare_rule! {
     /// ## What it does
@@ -57,45 +57,5 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    let mut findings = Vec::new();
-    for site in runs(checker.model()).iter().flat_map(|run| run.commands()) {
-        let command = site.command;
-        if !command.program().is_some_and(|p| ["yum"].contains(&p)) {
-            continue;
-        }
-        let positional = command.positional_args(RPM_VALUE_FLAGS);
-        let (packages, modules) = match positional.first().map(|w| w.value.as_str()) {
-            Some("install") => (&positional[1..], false),
-            Some("module") if positional.get(1).is_some_and(|w| w.value == "install") => (&positional[2..], true),
-            _ => continue,
-        };
-        let unpinned: Vec<&str> = packages
-            .iter()
-            .filter(|w| {
-                let p = simplified(w);
-                if modules {
-                    !p.contains(':')
-                } else {
-                    !is_pinned(&p)
-                }
-            })
-            .map(|w| w.value.as_str())
-            .collect();
-        if unpinned.is_empty() {
-            continue;
-        }
-        let message = format!(
-            "Pin versions in `yum install`: {} {} no version (`package-version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
-        findings.push((site.finding_range(), message));
-    }
-    for (range, message) in findings {
-        checker.report(range, message);
-    }
-}
-
-fn is_pinned(package: &str) -> bool {
-    rpm_version_pinned(package)
+    check_rpm_pins(checker, &["yum"], "yum");
 }

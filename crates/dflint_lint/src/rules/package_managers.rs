@@ -853,6 +853,48 @@ pub(crate) fn removes(command: &Command, dir: &str) -> bool {
         })
 }
 
+/// DL3033 and DL3041: `yum`/`dnf` `install` (and `module install`) of packages without a version.
+/// `programs` are the commands of the tool, `tool` names it in the message.
+pub(crate) fn check_rpm_pins(checker: &mut Checker, programs: &[&str], tool: &str) {
+    let mut findings = Vec::new();
+    for site in runs(checker.model()).iter().flat_map(|run| run.commands()) {
+        let command = site.command;
+        if !command.program().is_some_and(|p| programs.contains(&p)) {
+            continue;
+        }
+        let positional = command.positional_args(RPM_VALUE_FLAGS);
+        let (packages, modules) = match positional.first().map(|w| w.value.as_str()) {
+            Some("install") => (&positional[1..], false),
+            Some("module") if positional.get(1).is_some_and(|w| w.value == "install") => (&positional[2..], true),
+            _ => continue,
+        };
+        let unpinned: Vec<&str> = packages
+            .iter()
+            .filter(|w| {
+                let p = simplified(w);
+                if modules {
+                    !p.contains(':')
+                } else {
+                    !rpm_version_pinned(&p)
+                }
+            })
+            .map(|w| w.value.as_str())
+            .collect();
+        if unpinned.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "Pin versions in `{tool} install`: {} {} no version (`package-version`)",
+            word_list(&unpinned),
+            if unpinned.len() == 1 { "has" } else { "have" }
+        );
+        findings.push((site.finding_range(), message));
+    }
+    for (range, message) in findings {
+        checker.report(range, message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
