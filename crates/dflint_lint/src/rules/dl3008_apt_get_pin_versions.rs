@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{apt_get_install, apt_get_packages, runs, simplified, word_list};
+use crate::rules::package_managers::{apt_get_install, apt_get_packages, runs, simplified, unpinned_message};
 
 declare_rule! {
     /// ## What it does
@@ -72,11 +72,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `apt-get install`: {} {} no version (`package=version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("apt-get install", &unpinned, "`package=version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{pip_install, runs, simplified, word_list};
+use crate::rules::package_managers::{pip_install, runs, simplified, unpinned_message};
 
 declare_rule! {
     /// ## What it does
@@ -80,11 +80,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `pip install`: {} {} no version (`package==version`, or a requirements file)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("pip install", &unpinned, "`package==version`, or a requirements file");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{runs, simplified, word_list};
+use crate::rules::package_managers::{runs, simplified, unpinned_message};
 
 /// `npm install` options that take their value as the next argument.
 const NPM_VALUE_FLAGS: &[&str] =
@@ -73,11 +73,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `npm install`: {} {} no version (`package@version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("npm install", &unpinned, "`package@version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{packages_of, runs, simplified, subcommand_of, word_list, APK_VALUE_FLAGS};
+use crate::rules::package_managers::{packages_of, runs, simplified, subcommand_of, unpinned_message, APK_VALUE_FLAGS};
 
 declare_rule! {
     /// ## What it does
@@ -68,11 +68,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `apk add`: {} {} no version (`package=version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("apk add", &unpinned, "`package=version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{runs, simplified, word_list};
+use crate::rules::package_managers::{runs, simplified, unpinned_message};
 
 /// `gem install` options that take their value as the next argument.
 const GEM_VALUE_FLAGS: &[&str] = &[
@@ -92,11 +92,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `gem install`: {} {} no version (`gem:version` or `-v version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("gem install", &unpinned, "`gem:version` or `-v version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rules::package_managers::{runs, simplified, word_list, ZYPPER_VALUE_FLAGS};
+use crate::rules::package_managers::{runs, simplified, unpinned_message, ZYPPER_VALUE_FLAGS};
 
 declare_rule! {
     /// ## What it does
@@ -79,11 +79,7 @@ fn check(checker: &mut Checker) {
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `zypper install`: {} {} no version (`package=version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message("zypper install", &unpinned, "`package=version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {

@@ -883,16 +883,19 @@ pub(crate) fn check_rpm_pins(checker: &mut Checker, programs: &[&str], tool: &st
         if unpinned.is_empty() {
             continue;
         }
-        let message = format!(
-            "Pin versions in `{tool} install`: {} {} no version (`package-version`)",
-            word_list(&unpinned),
-            if unpinned.len() == 1 { "has" } else { "have" }
-        );
+        let message = unpinned_message(&format!("{tool} install"), &unpinned, "`package-version`");
         findings.push((site.finding_range(), message));
     }
     for (range, message) in findings {
         checker.report(range, message);
     }
+}
+
+/// The message of a pin-versions rule: "Pin versions in `apt-get install`: `curl` has no version
+/// (`package=version`)".
+pub(crate) fn unpinned_message(command: &str, unpinned: &[&str], form: &str) -> String {
+    let verb = if unpinned.len() == 1 { "has" } else { "have" };
+    format!("Pin versions in `{command}`: {} {verb} no version ({form})", word_list(unpinned))
 }
 
 #[cfg(test)]
