@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
-use dflint_config::{Config, ConfigError, Discovery, FailLevel, OutputFormat, Overrides};
+use dflint_config::{Config, ConfigError, Discovery, FailLevel, OutputFormat, Overrides, ShellcheckPositions};
 use rayon::prelude::*;
 
 use crate::discover::{self, Input, Origin};
@@ -65,6 +65,11 @@ pub(crate) struct CheckArgs {
     /// Do not run ShellCheck on RUN scripts.
     #[arg(long)]
     no_shellcheck: bool,
+    /// Where ShellCheck findings are reported: `exact` (each where it is) or `hadolint` (one per
+    /// RUN, the last, at the RUN's line, as hadolint 2.15 does) [default: `shellcheck-positions`
+    /// from the configuration, else exact].
+    #[arg(long, value_name = "WHERE")]
+    shellcheck_positions: Option<PositionsArg>,
     /// The name of standard input in messages and for configuration (implies `-` when no path
     /// is given).
     #[arg(long, value_name = "PATH")]
@@ -72,6 +77,15 @@ pub(crate) struct CheckArgs {
     /// Print findings only: no summary, no notes.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// `--shellcheck-positions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum PositionsArg {
+    /// Every finding where it is.
+    Exact,
+    /// One finding per RUN, at the RUN's line, as hadolint 2.15.
+    Hadolint,
 }
 
 /// `--color`.
@@ -163,6 +177,10 @@ fn configure(args: &CheckArgs, cwd: &Path, inputs: Vec<Input>) -> Result<Configu
         ignore: args.ignore.clone(),
         fail_level: args.fail_level,
         shellcheck: args.no_shellcheck.then_some(false),
+        shellcheck_positions: args.shellcheck_positions.map(|p| match p {
+            PositionsArg::Exact => ShellcheckPositions::Exact,
+            PositionsArg::Hadolint => ShellcheckPositions::Hadolint,
+        }),
     };
     let discovery = match &args.config {
         Some(path) => Discovery::with_config_file(cwd, path, overrides),

@@ -22,7 +22,7 @@ pub use error::ConfigError;
 pub use hadolint::{find_hadolint_config, hadolint_candidates, is_hadolint_file, HadolintConfig, HADOLINT_FILE_NAMES};
 pub use options::{
     FailLevel, FormatSection, LabelTypeOption, Options, OutputFormat, PerFileIgnoreOptions, RuleSelector,
-    SeverityOption,
+    SeverityOption, ShellcheckPositions,
 };
 pub use resolve::{Config, Overrides};
 

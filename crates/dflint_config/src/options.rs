@@ -75,6 +75,10 @@ pub struct Options {
     /// The ShellCheck program (default: `shellcheck` from `PATH`); a relative path with a `/` is
     /// relative to the folder of the configuration file.
     pub shellcheck_path: Option<String>,
+    /// Where ShellCheck findings are reported: `exact` (default), each where it is; `hadolint`,
+    /// as hadolint 2.15 does (one finding per `RUN`, the last, at the `RUN`'s line), to compare
+    /// with hadolint or keep a baseline made with it.
+    pub shellcheck_positions: Option<ShellcheckPositions>,
     /// Per-rule severity, keyed by rule selector. A more specific selector wins over a prefix.
     #[schemars(with = "Option<BTreeMap<String, SeverityOption>>")]
     pub severity: Option<BTreeMap<RuleSelector, SeverityOption>>,
@@ -172,6 +176,25 @@ impl From<LabelTypeOption> for LabelType {
             LabelTypeOption::Hash => LabelType::Hash,
             LabelTypeOption::Spdx => LabelType::Spdx,
             LabelTypeOption::Email => LabelType::Email,
+        }
+    }
+}
+
+/// Where ShellCheck findings are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ShellcheckPositions {
+    /// Every finding, at its exact place.
+    Exact,
+    /// One finding per `RUN` (the last ShellCheck gives), at the `RUN`'s line, as hadolint 2.15.
+    Hadolint,
+}
+
+impl From<ShellcheckPositions> for dflint_lint::ShellcheckPositions {
+    fn from(value: ShellcheckPositions) -> Self {
+        match value {
+            ShellcheckPositions::Exact => dflint_lint::ShellcheckPositions::Exact,
+            ShellcheckPositions::Hadolint => dflint_lint::ShellcheckPositions::Hadolint,
         }
     }
 }

@@ -12,7 +12,7 @@ use dflint_lint::{registry, Settings};
 use globset::{GlobBuilder, GlobMatcher};
 
 use crate::error::ConfigError;
-use crate::options::{FailLevel, FormatSection, Options, OutputFormat, RuleSelector};
+use crate::options::{FailLevel, FormatSection, Options, OutputFormat, RuleSelector, ShellcheckPositions};
 
 /// Settings given on the command line, which win over the configuration file.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,8 @@ pub struct Overrides {
     pub fail_level: Option<FailLevel>,
     /// `--no-shellcheck` sets this to `false`.
     pub shellcheck: Option<bool>,
+    /// `--shellcheck-positions`.
+    pub shellcheck_positions: Option<ShellcheckPositions>,
 }
 
 impl Overrides {
@@ -157,6 +159,8 @@ impl Config {
         settings.strict_labels = options.strict_labels.unwrap_or(false);
         settings.honor_pragmas = !options.disable_ignore_pragma.unwrap_or(false);
         settings.shellcheck = overrides.shellcheck.or(options.shellcheck).unwrap_or(true);
+        settings.shellcheck_positions =
+            overrides.shellcheck_positions.or(options.shellcheck_positions).map(Into::into).unwrap_or_default();
         settings.build_context = options.build_context.map(|c| root.join(c));
         settings.shellcheck_path = options.shellcheck_path.map(|p| match p.contains('/') {
             true => root.join(p),

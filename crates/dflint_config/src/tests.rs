@@ -483,3 +483,14 @@ fn shellcheck_codes_and_path() {
     assert!(only.settings.is_enabled(rule("SC2086")) && !only.settings.is_enabled(rule("SC2046")));
     assert!(error("ignore = [\"SC12\"]\n").contains("unknown rule"));
 }
+
+#[test]
+fn shellcheck_positions() {
+    use dflint_lint::ShellcheckPositions as P;
+    assert_eq!(resolve("").settings.shellcheck_positions, P::Exact);
+    let text = "shellcheck-positions = \"hadolint\"\n";
+    assert_eq!(resolve(text).settings.shellcheck_positions, P::Hadolint);
+    let overrides = Overrides { shellcheck_positions: Some(crate::ShellcheckPositions::Exact), ..Overrides::default() };
+    assert_eq!(resolve_with(text, &overrides).expect("valid").settings.shellcheck_positions, P::Exact);
+    assert!(error("shellcheck-positions = \"nowhere\"\n").contains("nowhere"));
+}

@@ -17,7 +17,7 @@ pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use registry::{FixAvailability, RuleMeta};
 pub use rules::df160_shellcheck::prefetch as prefetch_shellcheck;
-pub use settings::Settings;
+pub use settings::{Settings, ShellcheckPositions};
 pub use severity::Severity;
 
 use dflint_syntax::Parse;

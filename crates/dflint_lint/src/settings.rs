@@ -27,11 +27,24 @@ pub struct Settings {
     pub dockerignore: Option<Vec<String>>,
     /// The ShellCheck program to run; `None`: `shellcheck` from `PATH`.
     pub shellcheck_path: Option<std::path::PathBuf>,
+    /// Where ShellCheck findings are reported (DF160).
+    pub shellcheck_positions: ShellcheckPositions,
     /// Dynamic rules (ShellCheck's `SCxxxx` codes): per-code enabled and severity overrides.
     dynamic: Vec<(&'static str, Option<bool>, Option<Severity>)>,
     /// Whether dynamic codes without an override are reported (false after a `select` that
     /// names none of them in general: neither `ALL`, `DF`, `DF160` nor `SC`).
     dynamic_default: bool,
+}
+
+/// Where DF160 reports ShellCheck's findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShellcheckPositions {
+    /// Every finding, at its exact place in the Dockerfile.
+    #[default]
+    Exact,
+    /// As hadolint 2.15 does: one finding per `RUN` (the last ShellCheck gives), at the start of
+    /// the `RUN` instruction. For comparing with hadolint and for baselines made with it.
+    Hadolint,
 }
 
 /// The kind of value a schema label takes.
@@ -67,6 +80,7 @@ impl Default for Settings {
             build_context: None,
             dockerignore: None,
             shellcheck_path: None,
+            shellcheck_positions: ShellcheckPositions::Exact,
             dynamic: Vec::new(),
             dynamic_default: true,
         }

@@ -46,6 +46,12 @@ fn fixture_settings(code: &str, text: &str) -> Settings {
             "trusted-registries" => s.trusted_registries = items().map(String::from).collect(),
             "strict-labels" => s.strict_labels = value.trim() == "true",
             "disable-ignore-pragma" => s.honor_pragmas = value.trim() != "true",
+            "shellcheck-positions" => {
+                s.shellcheck_positions = match value.trim() {
+                    "hadolint" => dflint_lint::ShellcheckPositions::Hadolint,
+                    _ => dflint_lint::ShellcheckPositions::Exact,
+                }
+            }
             "label-schema" => {
                 s.label_schema = items()
                     .map(|item| {

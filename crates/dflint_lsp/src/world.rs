@@ -161,6 +161,7 @@ impl ClientOptions {
             ignore: self.ignore.clone().unwrap_or_default(),
             fail_level: None,
             shellcheck: self.shellcheck,
+            shellcheck_positions: None,
         }
     }
 }

@@ -21,7 +21,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{FixAvailability, RuleMeta};
 use crate::rules::shellcheck_process::{self, Comment};
-use crate::Severity;
+use crate::{Severity, ShellcheckPositions};
 use dflint_model::{Run, RunScript};
 use dflint_syntax::ast::{self, AstNode, LogicalText};
 use dflint_syntax::{TextRange, TextSize};
@@ -47,7 +47,10 @@ declare_rule! {
     /// unassigned.
     ///
     /// Deliberate differences from hadolint 2.15.1: hadolint reports one ShellCheck finding per
-    /// `RUN` (the last), at the `RUN`'s line; dflint reports every finding where it is. hadolint
+    /// `RUN` (the last), at the `RUN`'s line; dflint reports every finding where it is
+    /// (`shellcheck-positions = "hadolint"` in `.dflint.toml`, or `--shellcheck-positions
+    /// hadolint`, reports them as hadolint does, e.g. to compare the two or keep a baseline made
+    /// with hadolint). hadolint
     /// also runs ShellCheck on `cmd` and PowerShell `RUN`s of Windows images (only a `SHELL`
     /// starting with `pwsh` is skipped), forgets the `SHELL` a stage inherits from its parent
     /// stage, and declares only the ARG/ENV of the stage itself. The ShellCheck installed may be
@@ -160,6 +163,8 @@ enum Origin {
 #[derive(Clone, Debug)]
 struct Job {
     text: String,
+    /// The start of the `RUN` instruction (of its `ONBUILD`) whose script this is.
+    anchor: TextSize,
     /// `(start in text, origin)`, in order.
     pieces: Vec<(usize, Origin)>,
 }
@@ -272,7 +277,7 @@ fn export_line(job: &mut Job, vars: &[String]) {
 fn body_job(body: &RunScript, dialect: &str, vars: &[String]) -> Option<Job> {
     let text = body.text();
     let start = body.source.to_source(0);
-    let mut job = Job { text: String::new(), pieces: Vec::new() };
+    let mut job = Job { text: String::new(), anchor: TextSize::from(0), pieces: Vec::new() };
     match shebang_program(text) {
         Some(program) => {
             self::dialect(program)?;
@@ -304,7 +309,7 @@ fn run_jobs(run: &Run, vars: &[String]) -> Vec<Job> {
         return jobs;
     }
     // The command line, with the heredoc bodies it reads appended as the shell gets them.
-    let mut job = Job { text: String::new(), pieces: Vec::new() };
+    let mut job = Job { text: String::new(), anchor: TextSize::from(0), pieces: Vec::new() };
     header(&mut job, stage_dialect, vars);
     job.push(first.text(), Origin::Logical(first.source.clone(), 0));
     let owner = match run.instruction.syntax().parent().and_then(ast::Instruction::cast) {
@@ -364,7 +369,11 @@ fn jobs_of(model: &dflint_model::Model) -> Vec<Job> {
                 .collect();
             vars.sort();
             vars.dedup();
-            jobs.extend(run_jobs(run, &vars));
+            let anchor = match run.instruction.syntax().parent().and_then(ast::Instruction::cast) {
+                Some(parent) if run.onbuild => parent.syntax().text_range().start(),
+                _ => run.instruction.syntax().text_range().start(),
+            };
+            jobs.extend(run_jobs(run, &vars).into_iter().map(|job| Job { anchor, ..job }));
         }
     }
     jobs
@@ -430,11 +439,31 @@ fn check(checker: &mut Checker) {
             }
             let severity =
                 checker.settings.severity_override(rule).or(all_codes).unwrap_or_else(|| severity_of(&c.level));
-            found.push(Diagnostic { rule, range, message: c.message.clone(), severity, fix: None });
+            found.push((Diagnostic { rule, range, message: c.message.clone(), severity, fix: None }, job.anchor));
         }
     }
-    found.dedup();
-    checker.diagnostics.extend(found);
+    found.dedup_by(|a, b| a.0 == b.0);
+    match checker.settings.shellcheck_positions {
+        ShellcheckPositions::Exact => checker.diagnostics.extend(found.into_iter().map(|(d, _)| d)),
+        ShellcheckPositions::Hadolint => checker.diagnostics.extend(hadolint_positions(found)),
+    }
+}
+
+/// hadolint 2.15's reporting: the findings of one `RUN` all go to the `RUN`'s line, in a set
+/// ordered by line only, so the last one ShellCheck gives replaces the others. Each finding comes
+/// with the start of its `RUN`; they come grouped by `RUN`, in ShellCheck's order.
+fn hadolint_positions(found: Vec<(Diagnostic, TextSize)>) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    let mut last_anchor = None;
+    for (mut d, anchor) in found {
+        d.range = TextRange::empty(anchor);
+        if last_anchor == Some(anchor) {
+            kept.pop();
+        }
+        last_anchor = Some(anchor);
+        kept.push(d);
+    }
+    kept
 }
 
 #[cfg(test)]
