@@ -36,6 +36,7 @@ pub(crate) fn parse(text: &str) -> Script {
         nest: 0,
         heredocs: Vec::new(),
         backtracks: 0,
+        gave_up: false,
     };
     p.list();
     if !p.heredocs.is_empty() {
@@ -79,6 +80,9 @@ struct Parser<'t> {
     nest: usize,
     heredocs: Vec<PendingHeredoc>,
     backtracks: usize,
+    /// Set once nesting went too deep: the rest of the text was skipped, and the commands
+    /// around it (whose words would run to the end of the text) are not emitted.
+    gave_up: bool,
 }
 
 /// Reserved words that end a list; only recognised where a command name could stand.
@@ -177,6 +181,7 @@ impl<'t> Parser<'t> {
     fn enter(&mut self) -> bool {
         if self.depth >= MAX_DEPTH {
             self.errors = true;
+            self.gave_up = true;
             self.pos = self.end;
             return false;
         }
@@ -692,6 +697,9 @@ impl<'t> Parser<'t> {
                 break;
             }
             let Some(range) = self.word() else { break };
+            if self.gave_up {
+                return;
+            }
             if cmd.name.is_none() {
                 if let Some(prefix) = assignment_prefix(&self.b[range.start..range.end]) {
                     let range = if range.end == range.start + prefix && self.peek() == Some(b'(') {
@@ -717,7 +725,7 @@ impl<'t> Parser<'t> {
     }
 
     fn emit(&mut self, cmd: Simple) {
-        let Some(start) = cmd.start else { return };
+        let Some(start) = cmd.start.filter(|_| !self.gave_up) else { return };
         if cmd.name.is_none() && cmd.assignments.is_empty() {
             return;
         }

@@ -7,6 +7,9 @@
 /// `\<newline>` removed. `$name`, `${...}`, `$(...)`, `$((...))` and backquotes are copied
 /// verbatim. Unterminated quotes run to the end of the text.
 pub(crate) fn unquote(raw: &str) -> String {
+    if !raw.contains(['\\', '\'', '"', '$', '`']) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut scanner = Scanner { chars: raw.chars().collect(), pos: 0 };
     while let Some(c) = scanner.next() {
