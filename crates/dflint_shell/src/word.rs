@@ -7,8 +7,11 @@
 /// `\<newline>` removed. `$name`, `${...}`, `$(...)`, `$((...))` and backquotes are copied
 /// verbatim. Unterminated quotes run to the end of the text.
 pub(crate) fn unquote(raw: &str) -> String {
+    if !raw.contains(['\\', '\'', '"', '$', '`']) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
-    let mut scanner = Scanner { chars: raw.chars().collect(), pos: 0 };
+    let mut scanner = Scanner { text: raw, pos: 0 };
     while let Some(c) = scanner.next() {
         match c {
             '\\' => match scanner.next() {
@@ -72,20 +75,21 @@ pub(crate) fn has_expansion(raw: &str) -> bool {
     false
 }
 
-struct Scanner {
-    chars: Vec<char>,
+/// Reads `text` char by char; `pos` is a byte offset, always on a char boundary.
+struct Scanner<'a> {
+    text: &'a str,
     pos: usize,
 }
 
-impl Scanner {
+impl Scanner<'_> {
     fn next(&mut self) -> Option<char> {
-        let c = self.chars.get(self.pos).copied();
-        self.pos += usize::from(c.is_some());
+        let c = self.peek();
+        self.pos += c.map_or(0, char::len_utf8);
         c
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.text.get(self.pos..)?.chars().next()
     }
 
     /// After an opening `"`: up to and including the closing one.

@@ -234,6 +234,193 @@ fn parses_on_many_threads() {
     }
 }
 
+#[test]
+fn pipeline_binds_tighter_than_and() {
+    let script = parse("R --version && ldd --version 2>&1 | grep -q musl");
+    let c = &script.commands;
+    assert_eq!(summary(&script), ["R --version", "ldd --version", "grep -q musl"]);
+    assert!(c[0].pipeline.is_none());
+    assert_eq!(c[1].pipeline.map(|p| (p.index, p.len)), Some((0, 2)));
+    assert_eq!(c[1].redirects[0].fd, Some(2));
+}
+
+#[test]
+fn groups_in_pipelines() {
+    let script = parse("{ echo a; echo b; } | tee x && a2enconf y");
+    let c = &script.commands;
+    assert_eq!(c[0].pipeline.map(|p| (p.index, p.len)), Some((0, 2)));
+    assert_eq!(c[1].pipeline.map(|p| (p.index, p.len)), Some((0, 2)));
+    assert_eq!(c[2].pipeline.map(|p| (p.index, p.len)), Some((1, 2)));
+    assert!(c[3].pipeline.is_none());
+    let script = parse("a | (b | c) | ! d");
+    let p: Vec<_> = script.commands.iter().map(|c| c.pipeline.map(|p| (p.index, p.len))).collect();
+    assert_eq!(p, [Some((0, 3)), Some((0, 2)), Some((1, 2)), Some((2, 3))]);
+}
+
+#[test]
+fn loops_functions_and_keywords() {
+    let text = "for ((i=0; i<3; i++)); do echo $i; done; select x in a b; do break; done\n\
+                until false; do :; done\nf() { local a=1; g; }\nfunction h { h1 | h2; }\n\
+                echo if then fi; time make -j2; ! grep -q x f";
+    let script = parse(text);
+    assert!(!script.has_errors, "{:?}", summary(&script));
+    assert_eq!(
+        summary(&script),
+        ["echo $i", "break", "false", ":", "local a=1", "g", "h1", "h2", "echo if then fi", "make -j2", "grep -q x f"]
+    );
+}
+
+#[test]
+fn case_items() {
+    let script = parse("case \"$(uname -m)\" in\n  x86_64|amd64) A=1 ;;\n  (arm*) B=2 ;& *) c ;;& esac; d");
+    assert!(!script.has_errors);
+    assert_eq!(summary(&script), ["uname -m", "A=1", "B=2", "c", "d"]);
+    assert!(script.commands[0].in_substitution);
+    assert_eq!(script.commands[2].connector_before, Some(Connector::Semi));
+}
+
+#[test]
+fn tests_and_arithmetic() {
+    let script = parse("[[ $a =~ ^(x|y)$ && -n \"$b\" ]] && (( n = 1 + 2 )) && [ -f a ] && echo $((1 + $(nproc)))");
+    assert!(!script.has_errors);
+    let c = &script.commands;
+    assert_eq!(c[0].name_str(), Some("[["));
+    assert_eq!(c[0].args_str(), ["$a", "=~", "^(x|y)$", "&&", "-n", "$b"]);
+    assert_eq!(c[1].name_str(), Some("(("));
+    assert_eq!(c[1].args_str(), ["n", "=", "1", "+", "2"]);
+    assert_eq!(c[2].args_str(), ["-f", "a"]);
+    assert_eq!(summary(&script)[3..], ["echo $((1 + $(nproc)))", "nproc"]);
+    let script = parse("x=$((cd /a && pwd) | cat)");
+    assert_eq!(summary(&script), ["x=$((cd /a && pwd) | cat)", "cd /a", "pwd", "cat"]);
+}
+
+#[test]
+fn substitutions_everywhere() {
+    let text = "a=\"${X:-$(b)}\" c `d` <(e) >(f) \"$(g \"$(h)\")\" $'q\\'' $\"r\" > $(i) <<< \"$(j)\"";
+    let script = parse(text);
+    assert!(!script.has_errors, "{:?}", summary(&script));
+    let names: Vec<_> = script.commands.iter().filter_map(|c| c.name_str()).collect();
+    assert_eq!(names, ["c", "b", "d", "e", "f", "g", "h", "i", "j"]);
+    assert!(script.commands.iter().skip(1).all(|c| c.in_substitution));
+    let c = &script.commands[0];
+    assert_eq!(c.assignments.len(), 1);
+    assert_eq!(c.redirects.iter().map(|r| r.op.as_str()).collect::<Vec<_>>(), [">", "<<<"]);
+    assert_eq!(c.range.end, text.len(), "a here-string belongs to the command");
+}
+
+#[test]
+fn assignments_and_arrays() {
+    let script = parse("A=1 B+=2 C[0]=x D=(a \"b c\" $(e)) cmd E=3; F=(1 2)");
+    let c = &script.commands;
+    assert_eq!(
+        c[0].assignments.iter().map(|w| w.raw.as_str()).collect::<Vec<_>>(),
+        ["A=1", "B+=2", "C[0]=x", "D=(a \"b c\" $(e))"]
+    );
+    assert_eq!(c[0].name_str(), Some("cmd"));
+    assert_eq!(c[0].args_str(), ["E=3"]);
+    assert_eq!(c[1].name_str(), Some("e"));
+    assert!(c[2].name.is_none());
+    assert_eq!(c[2].assignments[0].raw, "F=(1 2)");
+}
+
+#[test]
+fn redirections() {
+    let script = parse("2>/dev/null cmd a >> log 2>&1 b &> all &>> more >| f <&- 3<> g");
+    let c = only(&script);
+    assert_eq!(c.args_str(), ["a", "b"]);
+    let ops: Vec<_> = c.redirects.iter().map(|r| (r.fd, r.op.as_str())).collect();
+    assert_eq!(
+        ops,
+        [
+            (Some(2), ">"),
+            (None, ">>"),
+            (Some(2), ">&"),
+            (None, "&>"),
+            (None, "&>>"),
+            (None, ">|"),
+            (None, "<&"),
+            (Some(3), "<>")
+        ]
+    );
+    assert_eq!(c.range.start, 0, "a redirection before the name is part of the command");
+}
+
+#[test]
+fn heredocs() {
+    let text = "cat <<-'A' <<\"B\" && sh <<C\n\tbody $(no)\n\tA\nbody $(no)\nB\nx $(yes) `yes2`\nC\necho after\n";
+    let script = parse(text);
+    assert!(!script.has_errors);
+    assert_eq!(summary(&script), ["cat", "sh", "yes", "yes2", "echo after"]);
+    let c = &script.commands;
+    assert_eq!(c[0].redirects.iter().map(|r| r.op.as_str()).collect::<Vec<_>>(), ["<<-", "<<"]);
+    assert_eq!(c[0].redirects[0].target.as_ref().unwrap().value, "A");
+    assert_eq!(&text[c[0].redirects[1].range.clone()], "<<\"B\"");
+    assert_eq!(c[4].connector_before, Some(Connector::Newline));
+    let script = parse("cat <<EOF\nno end");
+    assert!(script.has_errors);
+    assert_eq!(summary(&script), ["cat"]);
+}
+
+#[test]
+fn comments_and_continuations() {
+    let script = parse("echo a#b # c ; d\nls \\\n  -l # e\n#f");
+    assert_eq!(summary(&script), ["echo a#b", "ls -l"]);
+    assert_eq!(script.commands[1].connector_before, Some(Connector::Newline));
+}
+
+#[test]
+fn unterminated_text_has_errors() {
+    for text in [
+        "echo \"a",
+        "echo 'a",
+        "echo $(a",
+        "echo ${a",
+        "echo `a",
+        "(a",
+        "{ a;",
+        "if a; then b",
+        "case x in a) b",
+        "a &&",
+        "a |",
+        "$((1",
+    ] {
+        let script = parse(text);
+        assert!(script.has_errors, "{text:?}");
+        assert!(!script.commands.is_empty(), "{text:?}");
+    }
+    for text in ["fi", "done", ")", ";;", "a && && b", "| a", "then"] {
+        assert!(parse(text).has_errors, "{text:?}");
+    }
+}
+
+#[test]
+fn hostile_nesting() {
+    let n = 100_000;
+    for (open, close) in [
+        ("$(", ")"),
+        ("(", ")"),
+        ("{ ", "; }"),
+        ("\"$(", ")\""),
+        ("${", "}"),
+        ("`", "`"),
+        ("$((", "))"),
+        ("a | ", ""),
+        ("<(", ")"),
+    ] {
+        let text = format!("{}x{}", open.repeat(n), close.repeat(n));
+        let script = parse(&text);
+        assert!(script.has_errors || ["`", "a | ", "(", "$(("].contains(&open), "{open}");
+        let _ = parse(&open.repeat(n));
+    }
+    // Long flat inputs stay linear.
+    let text = "a && ".repeat(50_000) + "b";
+    assert_eq!(parse(&text).commands.len(), 50_001);
+    let text = "$((".repeat(20_000) + &")".repeat(20_000);
+    let _ = parse(&text);
+    let text = "((".repeat(20_000) + "x" + &")".repeat(20_000);
+    let _ = parse(&text);
+}
+
 mod properties {
     use proptest::prelude::*;
 
@@ -250,6 +437,26 @@ mod properties {
                 for w in words {
                     prop_assert_eq!(text.get(w.range.clone()), Some(w.raw.as_str()));
                 }
+            }
+        }
+
+        /// Garbled text with multibyte characters: no panic, every range on char boundaries.
+        #[test]
+        fn garbled_text_keeps_char_boundaries(text in r#"([a-z é€🦀 $'"`(){};|&<>\\=\n#\t\[\]*!@?+-]|\$\(\(|<<-?EOF\n|EOF\n|\$\{){0,80}"#) {
+            let script = dflint_shell::parse(&text);
+            for c in &script.commands {
+                prop_assert!(text.is_char_boundary(c.range.start) && text.is_char_boundary(c.range.end));
+                prop_assert!(c.range.start <= c.range.end && c.range.end <= text.len());
+                let words = c.args.iter().chain(&c.name).chain(&c.assignments);
+                for w in words.chain(c.redirects.iter().filter_map(|r| r.target.as_ref())) {
+                    prop_assert_eq!(text.get(w.range.clone()), Some(w.raw.as_str()));
+                }
+                for r in &c.redirects {
+                    prop_assert!(text.get(r.range.clone()).is_some());
+                }
+            }
+            for pair in script.commands.windows(2) {
+                prop_assert!(pair[0].range.start <= pair[1].range.start);
             }
         }
     }
