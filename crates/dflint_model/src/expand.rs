@@ -23,7 +23,7 @@ pub enum Binding {
 /// Expands `text` the way BuildKit expands an instruction's word, with `escape` as the escape
 /// character (`\` or `` ` ``) and `lookup` giving each variable's binding.
 pub fn expand_with(text: &str, escape: char, lookup: &dyn Fn(&str) -> Binding) -> String {
-    let mut lexer = Lexer { chars: text.chars().collect(), pos: 0, escape, lookup };
+    let mut lexer = Lexer { chars: text.chars().collect(), pos: 0, escape, lookup, depth: 0 };
     lexer.process_stop_on(None, false).0
 }
 
@@ -37,7 +37,12 @@ struct Lexer<'a> {
     pos: usize,
     escape: char,
     lookup: &'a dyn Fn(&str) -> Binding,
+    /// How many `${` are open.
+    depth: usize,
 }
+
+/// How deeply `${...}` may nest before the rest is kept as written (see [`Lexer::dollar`]).
+const MAX_DEPTH: usize = 64;
 
 impl Lexer<'_> {
     fn peek(&self) -> Option<char> {
@@ -166,7 +171,15 @@ impl Lexer<'_> {
             return;
         }
         self.pos += 1;
-        match self.braced() {
+        if self.depth >= MAX_DEPTH {
+            // Nested too deep to be real: kept as written, and the recursion stays bounded.
+            out.push_str("${");
+            return;
+        }
+        self.depth += 1;
+        let braced = self.braced();
+        self.depth -= 1;
+        match braced {
             Some(expanded) => out.push_str(&expanded),
             // BuildKit fails the build here; keep the text as written and go on.
             None => out.push_str(&self.raw(start)),
@@ -423,6 +436,17 @@ impl Pattern {
 
 #[cfg(test)]
 mod tests {
+    /// 100,000 nested `${A:-`: no stack overflow; what is nested too deep is kept as written.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let n = 100_000;
+        let text = format!("{}x{}", "${A:-".repeat(n), "}".repeat(n));
+        let out = super::expand_with(&text, '\\', &|_| super::Binding::Unset);
+        assert!(out.len() < text.len());
+        let shallow = format!("{}x{}", "${A:-".repeat(10), "}".repeat(10));
+        assert_eq!(super::expand_with(&shallow, '\\', &|_| super::Binding::Unset), "x");
+    }
+
     use super::*;
 
     fn env(name: &str) -> Binding {

@@ -17,6 +17,7 @@
 use dflint_syntax::ast::{self, AstNode};
 use dflint_syntax::SyntaxKind;
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 use crate::expand::{expand_with, Binding};
 
@@ -74,20 +75,99 @@ pub struct ArgDecl {
 }
 
 /// The variables visible at one point of a Dockerfile.
+///
+/// A scope is either a plain list of variables, or a view of a stage's [`History`] at one
+/// instruction: the view costs O(1) to make, and reads a variable in O(log n), so asking for the
+/// scope of every instruction of a stage with thousands of ARGs and ENVs stays linear.
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
-    /// In definition order; a name appears once.
-    vars: Vec<VarDef>,
-    /// Where each name is in `vars`: lookups stay O(1) in files that define thousands of names.
-    index: FxHashMap<String, usize>,
+    repr: Repr,
     /// An undeclared name may still be set (by the base image's ENV): it is unknown, not unset.
     open: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Repr {
+    Flat {
+        /// In definition order; a name appears once.
+        vars: Vec<VarDef>,
+        /// Where each name is in `vars`: lookups stay O(1) in files that define thousands of names.
+        index: FxHashMap<String, usize>,
+    },
+    /// The scope once the first `applied` instructions of a stage have run.
+    At { history: Rc<History>, applied: usize },
+}
+
+impl Default for Repr {
+    fn default() -> Repr {
+        Repr::Flat { vars: Vec::new(), index: FxHashMap::default() }
+    }
+}
+
+/// How the scope changed along a stage, stored once: for each variable of the final scope (in
+/// its order), the definitions it received in the stage, each with the index of the instruction
+/// that made it.
+#[derive(Debug)]
+pub(crate) struct History {
+    pub(crate) initial: Scope,
+    /// Its `index` gives every name's slot.
+    pub(crate) final_scope: Scope,
+    slots: Vec<Vec<(usize, VarDef)>>,
+}
+
+impl History {
+    pub(crate) fn new(initial: Scope, final_scope: Scope, slots: Vec<Vec<(usize, VarDef)>>) -> History {
+        History { initial, final_scope, slots }
+    }
+
+    /// The definition of slot `slot` once `applied` instructions have run.
+    fn def(&self, slot: usize, applied: usize) -> Option<&VarDef> {
+        let defs = self.slots.get(slot).map_or(&[][..], Vec::as_slice);
+        let seen = defs.partition_point(|(i, _)| *i < applied);
+        if seen > 0 {
+            Some(&defs[seen - 1].1)
+        } else if slot < self.initial.len() {
+            Some(self.initial.slot(slot))
+        } else {
+            // Names are added in file order: a slot not defined yet has no later slot defined.
+            None
+        }
+    }
+}
+
+/// Records, slot by slot, the definitions a stage makes (see [`History`]).
+#[derive(Debug, Default)]
+pub(crate) struct HistoryBuilder {
+    slots: Vec<Vec<(usize, VarDef)>>,
+}
+
+impl HistoryBuilder {
+    /// Records that instruction `at` set the variables at positions `touched` of `scope` (the
+    /// scope just after it).
+    pub(crate) fn record(&mut self, at: usize, scope: &Scope, touched: &[usize]) {
+        for &slot in touched {
+            if self.slots.len() <= slot {
+                self.slots.resize_with(slot + 1, Vec::new);
+            }
+            let defs = &mut self.slots[slot];
+            let def = scope.slot(slot).clone();
+            // An instruction that sets a name twice (`ARG A=1 A=2`) keeps its last definition.
+            match defs.last_mut() {
+                Some((i, last)) if *i == at => *last = def,
+                _ => defs.push((at, def)),
+            }
+        }
+    }
+
+    pub(crate) fn finish(self, initial: Scope, final_scope: Scope) -> History {
+        History::new(initial, final_scope, self.slots)
+    }
 }
 
 impl PartialEq for Scope {
     fn eq(&self, other: &Scope) -> bool {
         // `index` follows from `vars`.
-        self.vars == other.vars && self.open == other.open
+        self.open == other.open && self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -97,7 +177,12 @@ impl Scope {
     /// An empty scope; `open` says whether undeclared names may be set from outside (a base
     /// image's ENV).
     pub(crate) fn new(open: bool) -> Scope {
-        Scope { vars: Vec::new(), index: FxHashMap::default(), open }
+        Scope { repr: Repr::default(), open }
+    }
+
+    /// The scope of `history` once `applied` instructions of its stage have run.
+    pub(crate) fn at(history: &Rc<History>, applied: usize) -> Scope {
+        Scope { repr: Repr::At { history: history.clone(), applied }, open: history.initial.open }
     }
 
     /// The scope `FROM` lines see: the automatic ARGs.
@@ -111,7 +196,20 @@ impl Scope {
 
     /// The variable called `name`, if defined.
     pub fn get(&self, name: &str) -> Option<&VarDef> {
-        self.index.get(name).map(|&i| &self.vars[i])
+        match &self.repr {
+            Repr::Flat { vars, index } => index.get(name).map(|&i| &vars[i]),
+            Repr::At { history, applied } => {
+                let slot = history.final_scope.slot_of(name)?;
+                history.def(slot, *applied)
+            }
+        }
+    }
+
+    fn slot_of(&self, name: &str) -> Option<usize> {
+        match &self.repr {
+            Repr::Flat { index, .. } => index.get(name).copied(),
+            Repr::At { .. } => None,
+        }
     }
 
     /// Is `name` defined (by an ARG, an ENV, or automatically)?
@@ -121,7 +219,15 @@ impl Scope {
 
     /// All variables, in definition order.
     pub fn iter(&self) -> impl Iterator<Item = &VarDef> {
-        self.vars.iter()
+        let (flat, view) = match &self.repr {
+            Repr::Flat { vars, .. } => (Some(vars.iter()), None),
+            Repr::At { history, applied } => {
+                let applied = *applied;
+                let history: &History = history;
+                (None, Some((0..).map_while(move |slot| history.def(slot, applied))))
+            }
+        };
+        flat.into_iter().flatten().chain(view.into_iter().flatten())
     }
 
     /// Can names not defined here still be set at build time, by the base image's ENV?
@@ -144,17 +250,31 @@ impl Scope {
         expand_with(text, escape, &|name| self.binding(name))
     }
 
+    /// The variables as a plain list, for a view about to be changed.
+    fn make_flat(&mut self) -> (&mut Vec<VarDef>, &mut FxHashMap<String, usize>) {
+        if let Repr::At { .. } = self.repr {
+            let vars: Vec<VarDef> = self.iter().cloned().collect();
+            let index = vars.iter().enumerate().map(|(i, v)| (v.name.clone(), i)).collect();
+            self.repr = Repr::Flat { vars, index };
+        }
+        match &mut self.repr {
+            Repr::Flat { vars, index } => (vars, index),
+            Repr::At { .. } => unreachable!("made flat above"),
+        }
+    }
+
     /// Defines (or redefines) a variable; returns its position in definition order.
     pub(crate) fn set(&mut self, def: VarDef) -> usize {
-        match self.index.get(&def.name) {
+        let (vars, index) = self.make_flat();
+        match index.get(&def.name) {
             Some(&i) => {
-                self.vars[i] = def;
+                vars[i] = def;
                 i
             }
             None => {
-                let i = self.vars.len();
-                self.index.insert(def.name.clone(), i);
-                self.vars.push(def);
+                let i = vars.len();
+                index.insert(def.name.clone(), i);
+                vars.push(def);
                 i
             }
         }
@@ -162,18 +282,18 @@ impl Scope {
 
     /// How many variables are defined.
     pub(crate) fn len(&self) -> usize {
-        self.vars.len()
+        match &self.repr {
+            Repr::Flat { vars, .. } => vars.len(),
+            Repr::At { .. } => self.iter().count(),
+        }
     }
 
     /// The variable at position `slot` in definition order.
     pub(crate) fn slot(&self, slot: usize) -> &VarDef {
-        &self.vars[slot]
-    }
-
-    /// A scope with these variables, in this order (names are distinct).
-    pub(crate) fn from_vars(vars: Vec<VarDef>, open: bool) -> Scope {
-        let index = vars.iter().enumerate().map(|(i, v)| (v.name.clone(), i)).collect();
-        Scope { vars, index, open }
+        match &self.repr {
+            Repr::Flat { vars, .. } => &vars[slot],
+            Repr::At { history, applied } => history.def(slot, *applied).expect("a defined slot"),
+        }
     }
 
     /// Applies the global `ARG` instruction `instr`, returning its declarations.

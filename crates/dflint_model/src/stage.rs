@@ -5,8 +5,9 @@ use dflint_syntax::ast::{self, AstNode, ImageRef};
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
 use crate::run::{self, Run};
-use crate::scope::{Scope, VarDef};
+use crate::scope::{History, HistoryBuilder, Scope};
 use crate::start::{Form, StartCommand};
+use std::rc::Rc;
 
 /// The SHELL of a stage that sets none and has no parent stage in the file.
 pub const DEFAULT_SHELL: &[&str] = &["/bin/sh", "-c"];
@@ -75,59 +76,13 @@ pub struct Stage {
     pub runs: Vec<Run>,
     /// The image's effective ENTRYPOINT and CMD at the end of the stage.
     pub start: StartCommand,
-    initial_scope: Scope,
-    final_scope: Scope,
     initial_shell: Vec<String>,
-    /// How the scope changed along the stage, so that the scope at any instruction is read
-    /// without replaying the stage (which made the rules quadratic in big files).
-    history: ScopeHistory,
+    /// The initial and final scopes and how the scope changed along the stage, so that the scope
+    /// at any instruction is read without replaying the stage (which made the rules quadratic in
+    /// big files).
+    history: Rc<History>,
     /// The `SHELL` changes: index of the instruction, and the new SHELL.
     shell_changes: Vec<(usize, Vec<String>)>,
-}
-
-/// The variables in scope at every instruction of a stage, stored once: for each variable of the
-/// final scope (in its order), the definitions it received in this stage, each with the index of
-/// the instruction that made it.
-#[derive(Clone, Debug, Default)]
-struct ScopeHistory {
-    slots: Vec<Vec<(usize, VarDef)>>,
-}
-
-impl ScopeHistory {
-    /// Records that instruction `at` set the variables at positions `touched` of `scope` (the
-    /// scope just after it).
-    fn record(&mut self, at: usize, scope: &Scope, touched: &[usize]) {
-        for &slot in touched {
-            if self.slots.len() <= slot {
-                self.slots.resize_with(slot + 1, Vec::new);
-            }
-            let defs = &mut self.slots[slot];
-            let def = scope.slot(slot).clone();
-            // An instruction that sets a name twice (`ARG A=1 A=2`) keeps its last definition.
-            match defs.last_mut() {
-                Some((i, last)) if *i == at => *last = def,
-                _ => defs.push((at, def)),
-            }
-        }
-    }
-
-    /// The scope once the first `applied` instructions of the stage have run.
-    fn scope_after(&self, initial: &Scope, applied: usize) -> Scope {
-        let mut vars = Vec::with_capacity(self.slots.len().max(initial.len()));
-        for slot in 0..self.slots.len().max(initial.len()) {
-            let defs = self.slots.get(slot).map_or(&[][..], Vec::as_slice);
-            let seen = defs.partition_point(|(i, _)| *i < applied);
-            if seen > 0 {
-                vars.push(defs[seen - 1].1.clone());
-            } else if slot < initial.len() {
-                vars.push(initial.slot(slot).clone());
-            } else {
-                // Names are added in file order: no later slot is defined yet either.
-                break;
-            }
-        }
-        Scope::from_vars(vars, initial.is_open())
-    }
 }
 
 impl Stage {
@@ -141,23 +96,34 @@ impl Stage {
     /// The variables the first instruction after `FROM` sees (the parent stage's final scope,
     /// or an empty one).
     pub fn initial_scope(&self) -> &Scope {
-        &self.initial_scope
+        &self.history.initial
     }
 
     /// The variables in scope at the end of the stage (what a child stage starts with).
     pub fn final_scope(&self) -> &Scope {
-        &self.final_scope
+        &self.history.final_scope
     }
 
     /// The variables an instruction starting at `offset` sees: the initial scope with the stage's
     /// ARG and ENV instructions before `offset` applied.
     pub(crate) fn scope_before(&self, offset: TextSize) -> Scope {
-        self.history.scope_after(&self.initial_scope, self.instructions_before(offset))
+        Scope::at(&self.history, self.instructions_before(offset))
     }
 
     /// How many of the stage's instructions start before `offset`.
     fn instructions_before(&self, offset: TextSize) -> usize {
         self.instructions.partition_point(|i| i.range().start() < offset)
+    }
+
+    /// The [`Run`] of `instruction` (a `RUN` of this stage, or an `ONBUILD RUN`'s trigger), found
+    /// by binary search: `runs` are in file order.
+    pub fn run_of(&self, instruction: &ast::Instruction) -> Option<&Run> {
+        let start = instruction.range().start();
+        let idx = self.runs.partition_point(|r| r.instruction.range().start() < start);
+        self.runs[idx..]
+            .iter()
+            .take_while(|r| r.instruction.range().start() == start)
+            .find(|r| &r.instruction == instruction)
     }
 
     /// The SHELL in effect for an instruction starting at `offset`.
@@ -203,7 +169,7 @@ pub(crate) fn build(
     let base = BaseImage { raw, expanded, stage: parent, is_scratch, start };
 
     let parent_stage = parent.and_then(|p| earlier.get(p));
-    let initial_scope = parent_stage.map_or_else(|| Scope::new(base.is_external()), |p| p.final_scope.clone());
+    let initial_scope = parent_stage.map_or_else(|| Scope::new(base.is_external()), |p| p.history.final_scope.clone());
     let default_shell = if base.looks_windows() { WINDOWS_DEFAULT_SHELL } else { DEFAULT_SHELL };
     let initial_shell =
         parent_stage.map_or_else(|| default_shell.iter().map(|s| s.to_string()).collect(), |p| p.shell.clone());
@@ -213,7 +179,7 @@ pub(crate) fn build(
     let mut shell = initial_shell.clone();
     let mut runs = Vec::new();
     let mut cmd_set_here = false;
-    let mut history = ScopeHistory::default();
+    let mut history = HistoryBuilder::default();
     let mut shell_changes = Vec::new();
     let mut touched = Vec::new();
     for (at, instr) in instructions.iter().enumerate() {
@@ -253,10 +219,8 @@ pub(crate) fn build(
         shell,
         runs,
         start,
-        initial_scope,
-        final_scope: scope,
         initial_shell,
-        history,
+        history: Rc::new(history.finish(initial_scope, scope)),
         shell_changes,
     }
 }
@@ -271,7 +235,7 @@ mod tests {
         let parse = dflint_syntax::parse(text);
         let model = crate::analyze(&parse);
         for stage in &model.stages {
-            let mut scope = stage.initial_scope.clone();
+            let mut scope = stage.initial_scope().clone();
             let mut shell = stage.initial_shell.clone();
             let mut touched = Vec::new();
             for instr in &stage.instructions {

@@ -404,3 +404,34 @@ mod properties {
         }
     }
 }
+
+/// 20,000 interleaved ARG/ENV/RUN: the scope at every instruction is a view of the stage's
+/// history, not a copy (asking for each used to be quadratic). Checks values, not time.
+#[test]
+fn scopes_of_many_interleaved_args_and_envs() {
+    let n: usize = 20_000;
+    let text: String = std::iter::once("FROM alpine:3.20\n".to_string())
+        .chain((0..n).map(|i| format!("ARG A{i}=${{A{}}}\nENV E{i}=$A{i}\nRUN echo $E{i}\n", i.saturating_sub(1))))
+        .collect();
+    let m = model(&text);
+    let stage = &m.stages[0];
+    assert_eq!(stage.instructions.len(), 3 * n);
+    for (k, instruction) in stage.instructions.iter().enumerate() {
+        let scope = m.scope_at(0, instruction);
+        let i = k / 3;
+        match k % 3 {
+            // Before `ARG A{i}`: A{i} is not declared yet, E{i-1} is.
+            0 => {
+                assert!(!scope.is_defined(&format!("A{i}")));
+                assert_eq!(i > 0, scope.is_defined(&format!("E{}", i.saturating_sub(1))));
+            }
+            // `A0` is unknown (`FROM` an image), so every `A{i}` is `${A0}` as written.
+            1 => assert_eq!(scope.get(&format!("A{i}")).and_then(|v| v.value.as_deref()), Some("${A0}")),
+            _ => assert_eq!(scope.get(&format!("E{i}")).map(|v| v.source), Some(VarSource::Env)),
+        }
+        if k % 997 == 0 {
+            assert_eq!(scope.iter().count(), k / 3 * 2 + (k % 3));
+        }
+    }
+    assert_eq!(stage.final_scope().iter().count(), 2 * n);
+}

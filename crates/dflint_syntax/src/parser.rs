@@ -263,7 +263,6 @@ impl<'t> Parser<'t> {
             Vec::new()
         };
 
-        let mut levents = Vec::new();
         let mut builder =
             LBuilder { s: &logical, escape: self.escape, cursor: 0, events: &mut levents, markers: &heredocs };
         builder.instr(&instr);
@@ -667,6 +666,8 @@ impl LBuilder<'_> {
         let s = self.s;
         // One entry per open `${`: whether its VAR_ARG node is open.
         let mut stack: Vec<bool> = Vec::new();
+        // `${` opened beyond `MAX_VAR_DEPTH`, kept as text.
+        let mut flat = 0usize;
         let (mut squote, mut dquote) = (false, false);
         let mut base = start;
         let mut lex = WordTok::lexer(&s[base..end]);
@@ -698,6 +699,10 @@ impl LBuilder<'_> {
                         self.tok(TEXT, span.start, span.end);
                     }
                 }
+                WordTok::RCurly if flat > 0 => {
+                    flat -= 1;
+                    self.tok(TEXT, span.start, span.end);
+                }
                 WordTok::RCurly => match stack.pop() {
                     Some(in_arg) => {
                         if in_arg {
@@ -711,7 +716,11 @@ impl LBuilder<'_> {
                 WordTok::Dollar if squote => self.tok(TEXT, span.start, span.end),
                 WordTok::Dollar => {
                     let rest = &s[span.end..end];
-                    if rest.starts_with('{') {
+                    if rest.starts_with('{') && stack.len() >= MAX_VAR_DEPTH {
+                        // Too deep: the `${` stays text (its `}` too), so the tree's depth is bounded.
+                        flat += 1;
+                        self.tok(TEXT, span.start, span.end);
+                    } else if rest.starts_with('{') {
                         self.start(VAR);
                         self.tok(DOLLAR, span.start, span.end);
                         self.tok(L_CURLY, span.end, span.end + 1);
@@ -755,6 +764,11 @@ impl LBuilder<'_> {
         }
     }
 }
+
+/// How deeply `${...}` nodes nest in the tree; deeper ones are left as text. Real files nest a
+/// few levels; hostile ones nest 100,000, which would make every walk up the tree (`ancestors`)
+/// cost the depth, and recursive walks overflow the stack.
+const MAX_VAR_DEPTH: usize = 64;
 
 /// Length of a variable name at the start of `s`: a letter or `_` then letters, digits, `_`; or digits.
 fn var_name_len(s: &str) -> usize {
@@ -860,6 +874,25 @@ mod tests {
         assert!(match_directive("#").is_none());
         assert!(match_directive("# 1a=b").is_none());
         assert!(match_directive("# a b=c").is_none());
+    }
+
+    /// 100,000 nested `${` (closed or not): the tree holds every byte, and its depth is bounded.
+    #[test]
+    fn deep_variables_are_capped() {
+        for text in [
+            format!("FROM a\nENV B={}\n", "${".repeat(100_000)),
+            format!("FROM a\nENV B={}x{}\n", "${A:-".repeat(20_000), "}".repeat(20_000)),
+        ] {
+            let parse = crate::parse(&text);
+            let root = parse.syntax_node();
+            assert_eq!(root.text().to_string(), text);
+            let depth = root.descendants().map(|n| n.ancestors().count()).max().unwrap();
+            assert!(depth < 2 * MAX_VAR_DEPTH + 16, "depth {depth}");
+        }
+        // Below the cap, nothing changes: every `${` is a VAR node.
+        let text = format!("FROM a\nENV B={}x{}\n", "${A:-".repeat(10), "}".repeat(10));
+        let vars = crate::parse(&text).syntax_node().descendants().filter(|n| n.kind() == VAR).count();
+        assert_eq!(vars, 10);
     }
 
     #[test]

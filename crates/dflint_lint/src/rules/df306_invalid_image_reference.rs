@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use dflint_syntax::ast::{AstNode, ImageRef};
-use dflint_syntax::TextRange;
+use dflint_syntax::{TextRange, TextSize};
 
 declare_rule! {
     /// ## What it does
@@ -115,6 +115,14 @@ fn problem(r: &ImageRef, whole: TextRange) -> Option<(TextRange, String)> {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
+    // Where the first stage of each (lower-case) name starts: one lookup per FROM, not a scan of
+    // every stage (quadratic in files with thousands of stages).
+    let mut first_stage: std::collections::HashMap<&str, TextSize> = std::collections::HashMap::new();
+    for s in &checker.model().stages {
+        if let Some(name) = s.name_lower.as_deref() {
+            first_stage.entry(name).or_insert(s.from.range().start());
+        }
+    }
     for instruction in checker.file.instructions() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(word) = from.image() else { continue };
@@ -122,10 +130,8 @@ fn check(checker: &mut Checker) {
         if text.contains('$') || checker.slice(word.range()) != text {
             continue;
         }
-        let earlier_stage = checker.model().stages.iter().any(|s| {
-            s.from.range().start() < from.range().start()
-                && s.name_lower.as_deref() == Some(text.to_lowercase().as_str())
-        });
+        let earlier_stage =
+            first_stage.get(text.to_lowercase().as_str()).is_some_and(|&start| start < from.range().start());
         if earlier_stage {
             continue;
         }

@@ -99,7 +99,10 @@ fn check(checker: &mut Checker) {
     let mut findings = Vec::new();
     let all = runs(model);
     for (i, view) in all.iter().enumerate() {
-        if (ships(model, view.stage) || view.run.onbuild) && !mounts_lists(view.run) {
+        // Only a RUN that updates the lists can be reported: look at later RUNs for those alone
+        // (looking for every RUN was quadratic in files with thousands of RUNs).
+        let updates = || view.commands().any(|c| is_apt_update(c.command));
+        if (ships(model, view.stage) || view.run.onbuild) && !mounts_lists(view.run) && updates() {
             let needed_later = !view.run.onbuild && lists_needed_later(model, view, &all[i + 1..]);
             findings.extend(finding(view, needed_later));
         }

@@ -78,7 +78,7 @@ fn check(checker: &mut Checker) {
                     }
                 }
                 SyntaxKind::RUN_INSTR => {
-                    let Some(run) = stage.runs.iter().find(|r| &r.instruction == instruction) else { continue };
+                    let Some(run) = stage.run_of(instruction) else { continue };
                     for script in &run.scripts {
                         for command in script.script.commands.iter().filter(|c| extracts(c)) {
                             let names: Vec<&str> = command

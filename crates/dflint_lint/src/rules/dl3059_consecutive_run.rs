@@ -92,7 +92,7 @@ fn check(checker: &mut Checker) {
                 previous = None;
                 continue;
             }
-            let run = stage.runs.iter().find(|r| &r.instruction == instruction);
+            let run = stage.run_of(instruction);
             let current = Candidate { instruction, run, flags: flags_of(instruction) };
             if command_count(instruction, run) > 1 {
                 previous = None;
