@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::builder_util::{accepted_flags, name_range, parsed_flags, FlagKind};
-use crate::util::all_instructions;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +41,7 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         let Some(accepted) = accepted_flags(&instruction) else { continue };
         let mut seen: Vec<String> = Vec::new();
         for flag in parsed_flags(&instruction) {

@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::rules::builder_util::{
     accepted_flags, go_duration, has_eq, has_variable, name_range, parsed_flags, value_range, DurationError, FlagKind,
 };
-use crate::util::all_instructions;
 use dflint_syntax::SyntaxKind::*;
 
 declare_rule! {
@@ -83,7 +82,7 @@ fn valid_checksum(value: &str) -> bool {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         let Some(accepted) = accepted_flags(&instruction) else { continue };
         let kind = instruction.kind();
         for flag in parsed_flags(&instruction) {

@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::builder_util::{go_bool, has_variable, parsed_flags, suggest, value_range};
-use crate::util::all_instructions;
 use dflint_syntax::ast::{AstNode, Flag, Instruction};
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::{TextRange, TextSize};
@@ -340,7 +339,7 @@ fn map_range(flag: &Flag, text: &str, decoded: &str, range: std::ops::Range<usiz
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != RUN_INSTR {
             continue;
         }

@@ -115,7 +115,7 @@ fn problem(r: &ImageRef, whole: TextRange) -> Option<(TextRange, String)> {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(word) = from.image() else { continue };
         let text = word.logical_text();

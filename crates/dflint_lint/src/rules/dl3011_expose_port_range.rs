@@ -51,7 +51,7 @@ fn out_of_range(spec: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in crate::util::all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::EXPOSE_INSTR {
             continue;
         }

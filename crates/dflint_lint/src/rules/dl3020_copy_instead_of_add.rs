@@ -4,7 +4,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::instr_util::{copy_args, is_archive, is_url};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::SyntaxKind;
 
 /// Flags only `ADD` has.
@@ -53,7 +53,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::ADD_INSTR {
             continue;
         }

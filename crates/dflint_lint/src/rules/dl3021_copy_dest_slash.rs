@@ -4,7 +4,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::instr_util::{copy_args, drop_quotes};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
 declare_rule! {
@@ -48,7 +48,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::COPY_INSTR {
             continue;
         }

@@ -54,7 +54,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(flag) = from.platform() else { continue };
         let value = flag.value().map(|v| v.logical_text()).unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind;
 
@@ -109,7 +109,7 @@ pub(crate) fn is_sensitive(name: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if !matches!(instruction.kind(), SyntaxKind::ARG_INSTR | SyntaxKind::ENV_INSTR) {
             continue;
         }
