@@ -85,7 +85,7 @@ pub(crate) fn token_ranges(node: &dflint_syntax::SyntaxNode, skip: SyntaxKind) -
         }
     }
     let mut out = Vec::new();
-    walk(&node.green(), node.text_range().start(), skip.into(), &mut out);
+    walk(node.green(), node.text_range().start(), skip.into(), &mut out);
     out
 }
 

@@ -40,7 +40,7 @@ fn rule_times_over_the_real_corpus() {
         }
     }
     let mut totals: Vec<_> = totals.into_iter().collect();
-    totals.sort_by(|a, b| b.1.cmp(&a.1));
+    totals.sort_by_key(|t| std::cmp::Reverse(t.1));
     let per_round = |d: Duration| d.as_secs_f64() * 1000.0 / f64::from(rounds);
     println!(
         "{} files, per round: parse {:.1} ms, lint {:.1} ms",

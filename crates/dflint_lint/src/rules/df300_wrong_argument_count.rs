@@ -98,8 +98,8 @@ fn check(checker: &mut Checker) {
             continue;
         }
         let keyword = instruction.keyword_text();
-        let args = arguments(&instruction);
-        let at_keyword = keyword_range(&instruction);
+        let args = arguments(instruction);
+        let at_keyword = keyword_range(instruction);
         match kind {
             FROM_INSTR => match args.len() {
                 0 => {

@@ -42,9 +42,9 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     for instruction in checker.all_instructions().iter() {
-        let Some(accepted) = accepted_flags(&instruction) else { continue };
+        let Some(accepted) = accepted_flags(instruction) else { continue };
         let mut seen: Vec<String> = Vec::new();
-        for flag in parsed_flags(&instruction) {
+        for flag in parsed_flags(instruction) {
             let Some(name) = flag.name() else { continue };
             let Some((_, kind)) = accepted.iter().find(|(n, _)| *n == name) else { continue };
             if *kind == FlagKind::Strings {

@@ -83,9 +83,9 @@ fn valid_checksum(value: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     for instruction in checker.all_instructions().iter() {
-        let Some(accepted) = accepted_flags(&instruction) else { continue };
+        let Some(accepted) = accepted_flags(instruction) else { continue };
         let kind = instruction.kind();
-        for flag in parsed_flags(&instruction) {
+        for flag in parsed_flags(instruction) {
             let Some(name) = flag.name() else { continue };
             let Some((_, flag_kind)) = accepted.iter().find(|(n, _)| *n == name) else { continue };
             let value = flag.value_text().unwrap_or_default();

@@ -344,11 +344,11 @@ fn check(checker: &mut Checker) {
             continue;
         }
         let mounts: Vec<Flag> =
-            parsed_flags(&instruction).into_iter().filter(|f| f.name().as_deref() == Some("mount")).collect();
+            parsed_flags(instruction).into_iter().filter(|f| f.name().as_deref() == Some("mount")).collect();
         if mounts.is_empty() {
             continue;
         }
-        let root_workdir = workdir_is_root(checker, &instruction);
+        let root_workdir = workdir_is_root(checker, instruction);
         for flag in mounts {
             let Some(decoded) = flag.value_text() else { continue };
             let raw = flag.value().map(|v| checker.slice(v.range()).to_string()).unwrap_or_default();

@@ -68,7 +68,7 @@ fn check(checker: &mut Checker) {
         let path = word.logical_text();
         if !path.is_empty() && !is_absolute(&path) {
             found.push((
-                dflint_syntax::TextRange::new(crate::util::keyword_range(&instruction).start(), word.range().end()),
+                dflint_syntax::TextRange::new(crate::util::keyword_range(instruction).start(), word.range().end()),
                 path,
             ));
         }

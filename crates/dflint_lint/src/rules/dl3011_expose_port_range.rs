@@ -58,7 +58,7 @@ fn check(checker: &mut Checker) {
         for word in instruction.words() {
             let text = word.logical_text();
             if out_of_range(text.trim_matches(['"', '\''])) {
-                found.push((TextRange::new(keyword_range(&instruction).start(), word.range().end()), text));
+                found.push((TextRange::new(keyword_range(instruction).start(), word.range().end()), text));
             }
         }
     }

@@ -52,7 +52,7 @@ fn check(checker: &mut Checker) {
         if instruction.kind() != SyntaxKind::COPY_INSTR {
             continue;
         }
-        let Some((sources, dest)) = copy_args(&instruction) else { continue };
+        let Some((sources, dest)) = copy_args(instruction) else { continue };
         if sources.len() < 2 || drop_quotes(&dest.text).ends_with('/') || dest.text.is_empty() {
             continue;
         }
@@ -63,7 +63,7 @@ fn check(checker: &mut Checker) {
         let edits = vec![Edit::insert(at, "/")];
         let title = "Add `/` to the destination";
         let fix = if wildcard { Fix::unsafe_(title, edits) } else { Fix::safe(title, edits) };
-        found.push((TextRange::new(keyword_range(&instruction).start(), dest.range.end()), fix));
+        found.push((TextRange::new(keyword_range(instruction).start(), dest.range.end()), fix));
     }
     for (range, fix) in found {
         checker

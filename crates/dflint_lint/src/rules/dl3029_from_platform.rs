@@ -60,7 +60,7 @@ fn check(checker: &mut Checker) {
         let value = flag.value().map(|v| v.logical_text()).unwrap_or_default();
         let automatic = ["$BUILDPLATFORM", "${BUILDPLATFORM}", "$TARGETPLATFORM", "${TARGETPLATFORM}"];
         if flag.value_text().is_some_and(|v| !v.is_empty()) && !automatic.contains(&value.as_str()) {
-            if let Some(delete) = flag_with_blank(checker, &instruction, "platform") {
+            if let Some(delete) = flag_with_blank(checker, instruction, "platform") {
                 found.push((flag.range(), delete));
             }
         }

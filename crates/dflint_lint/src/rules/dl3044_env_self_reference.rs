@@ -81,10 +81,9 @@ fn check(checker: &mut Checker) {
                     (used && !defined.contains(key)).then(|| key.clone())
                 });
                 if let Some(name) = culprit {
-                    let fix = (pairs.len() == nodes.len())
-                        .then(|| split_fix(checker, &instruction, &nodes, &pairs))
-                        .flatten();
-                    found.push((crate::util::keyword_range(&instruction), name, fix));
+                    let fix =
+                        (pairs.len() == nodes.len()).then(|| split_fix(checker, instruction, &nodes, &pairs)).flatten();
+                    found.push((crate::util::keyword_range(instruction), name, fix));
                 }
                 defined.extend(pairs.into_iter().map(|(k, _)| k));
             }

@@ -116,7 +116,7 @@ fn check(checker: &mut Checker) {
         let names: Vec<String> =
             instruction.pairs().filter_map(|p| p.key()).map(|k| k.logical_text()).filter(|n| is_sensitive(n)).collect();
         if !names.is_empty() {
-            found.push((keyword_range(&instruction), names));
+            found.push((keyword_range(instruction), names));
         }
     }
     for (range, names) in found {

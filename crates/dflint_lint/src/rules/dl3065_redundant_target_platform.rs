@@ -51,7 +51,7 @@ fn check(checker: &mut Checker) {
         if value != "$TARGETPLATFORM" && value != "${TARGETPLATFORM}" {
             continue;
         }
-        let Some(delete) = flag_with_blank(checker, &instruction, "platform") else { continue };
+        let Some(delete) = flag_with_blank(checker, instruction, "platform") else { continue };
         found.push((flag.range(), delete));
     }
     for (range, delete) in found {

@@ -54,9 +54,9 @@ fn check(checker: &mut Checker) {
         if instruction.kind() != SyntaxKind::COPY_INSTR || instruction.flag("from").is_none() {
             continue;
         }
-        let Some((sources, dest)) = copy_args(&instruction) else { continue };
+        let Some((sources, dest)) = copy_args(instruction) else { continue };
         if drop_quotes(&dest.text) == "/" && sources.iter().any(|s| drop_quotes(&s.text) == "/") {
-            found.push(keyword_range(&instruction));
+            found.push(keyword_range(instruction));
         }
     }
     for range in found {

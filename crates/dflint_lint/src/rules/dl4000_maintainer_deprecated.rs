@@ -68,7 +68,7 @@ fn check(checker: &mut Checker) {
         if instruction.kind() != SyntaxKind::MAINTAINER_INSTR {
             continue;
         }
-        let keyword = keyword_range(&instruction);
+        let keyword = keyword_range(instruction);
         let words: Vec<_> = instruction.words().collect();
         let fix = match (words.first(), words.last()) {
             (Some(first), Some(last)) => {
