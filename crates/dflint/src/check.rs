@@ -264,12 +264,23 @@ fn prefetch_shellcheck(jobs: &[(Input, Arc<Config>)]) {
     if jobs.len() < 2 {
         return;
     }
+    // Only the files ShellCheck runs on are read and parsed here (none with --no-shellcheck).
+    let runs_shellcheck = |settings: &dflint_lint::Settings| {
+        settings.shellcheck && settings.is_enabled(dflint_lint::registry::dynamic_runner())
+    };
+    if !jobs.iter().any(|(input, config)| runs_shellcheck(&config.settings_for(&input.path))) {
+        return;
+    }
     let files: Vec<_> = jobs
         .par_iter()
         .filter_map(|(input, config)| match &input.origin {
-            Origin::File(path) => std::fs::read_to_string(path)
-                .ok()
-                .map(|text| (dflint_syntax::parse(&text), config.settings_for(&input.path))),
+            Origin::File(path) => {
+                let settings = config.settings_for(&input.path);
+                if !runs_shellcheck(&settings) {
+                    return None;
+                }
+                std::fs::read_to_string(path).ok().map(|text| (dflint_syntax::parse(&text), settings))
+            }
             Origin::Stdin => None,
         })
         .collect();

@@ -5,10 +5,11 @@ use crate::registry::RuleMeta;
 use crate::settings::Settings;
 use crate::suppression::ShellPragmas;
 use dflint_model::Model;
-use dflint_syntax::ast::SourceFile;
+use dflint_syntax::ast::{Instruction, SourceFile};
 use dflint_syntax::{Parse, TextRange, TextSize};
 use std::cell::OnceCell;
 use std::path::Path;
+use std::rc::Rc;
 
 /// The state of one lint run over one file.
 pub struct Checker<'a> {
@@ -28,6 +29,8 @@ pub struct Checker<'a> {
     pub path: Option<&'a Path>,
     dockerignore: OnceCell<Option<crate::rules::dockerignore::Patterns>>,
     line_starts: OnceCell<Vec<usize>>,
+    instructions: OnceCell<Rc<[Instruction]>>,
+    all_instructions: OnceCell<Rc<[Instruction]>>,
 }
 
 impl<'a> Checker<'a> {
@@ -35,7 +38,7 @@ impl<'a> Checker<'a> {
         Checker {
             parse,
             file: parse.tree(),
-            text: parse.syntax_node().text().to_string(),
+            text: crate::util::green_text(parse.green()),
             settings,
             rule: None,
             diagnostics: Vec::new(),
@@ -44,7 +47,32 @@ impl<'a> Checker<'a> {
             path,
             dockerignore: OnceCell::new(),
             line_starts: OnceCell::new(),
+            instructions: OnceCell::new(),
+            all_instructions: OnceCell::new(),
         }
+    }
+
+    /// The file's instructions, ONBUILD triggers aside (listed once per file, shared by the rules).
+    pub(crate) fn instructions(&self) -> Rc<[Instruction]> {
+        self.instructions.get_or_init(|| self.file.instructions().collect()).clone()
+    }
+
+    /// Every instruction of the file, ONBUILD triggers included (after their ONBUILD).
+    pub(crate) fn all_instructions(&self) -> Rc<[Instruction]> {
+        self.all_instructions
+            .get_or_init(|| {
+                let instructions = self.instructions();
+                if !instructions.iter().any(|i| i.kind() == dflint_syntax::SyntaxKind::ONBUILD_INSTR) {
+                    return instructions;
+                }
+                let mut out = Vec::with_capacity(instructions.len() + 1);
+                for i in instructions.iter() {
+                    out.push(i.clone());
+                    out.extend(i.onbuild_trigger());
+                }
+                out.into()
+            })
+            .clone()
     }
 
     /// The `.dockerignore` patterns of the build context, if there are any (read on first use).

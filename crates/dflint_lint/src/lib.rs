@@ -35,19 +35,51 @@ pub fn lint(parse: &Parse, settings: &Settings) -> Vec<Diagnostic> {
 /// `experimental=` also runs BuildKit checks that are off by default, and `error=true` makes the
 /// findings of BuildKit checks errors.
 pub fn lint_file(parse: &Parse, settings: &Settings, path: Option<&std::path::Path>) -> Vec<Diagnostic> {
+    lint_with(parse, settings, path, |rule, checker| (rule.check)(checker))
+}
+
+/// [`lint_file`], timing each rule (and the semantic model, built before the rules here): for
+/// dflint's developers measuring where the time goes.
+#[doc(hidden)]
+pub fn lint_file_timed(
+    parse: &Parse,
+    settings: &Settings,
+    path: Option<&std::path::Path>,
+    times: &mut Vec<(&'static str, std::time::Duration)>,
+) -> Vec<Diagnostic> {
+    let mut first = true;
+    lint_with(parse, settings, path, |rule, checker| {
+        if std::mem::take(&mut first) {
+            let start = std::time::Instant::now();
+            checker.model();
+            times.push(("(model)", start.elapsed()));
+        }
+        let start = std::time::Instant::now();
+        (rule.check)(checker);
+        times.push((rule.code, start.elapsed()));
+    })
+}
+
+fn lint_with(
+    parse: &Parse,
+    settings: &Settings,
+    path: Option<&std::path::Path>,
+    mut run: impl FnMut(&'static RuleMeta, &mut Checker),
+) -> Vec<Diagnostic> {
     let mut checker = Checker::new(parse, settings, path);
     let suppressions = settings.honor_pragmas.then(|| suppression::Suppressions::from_file(&checker.file));
     let mut on_request = Vec::new();
-    for &rule in registry::all() {
-        let requested = !settings.is_enabled(rule)
+    for (index, &rule) in registry::all().iter().enumerate() {
+        let enabled = settings.is_enabled_at(index);
+        let requested = !enabled
             && !rule.enabled_by_default
             && suppressions.as_ref().is_some_and(|s| s.mentions_experimental(rule));
-        if settings.is_enabled(rule) || requested {
+        if enabled || requested {
             if requested {
                 on_request.push(rule);
             }
             checker.rule = Some(rule);
-            (rule.check)(&mut checker);
+            run(rule, &mut checker);
         }
     }
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);

@@ -98,6 +98,11 @@ impl Settings {
         }
     }
 
+    /// Is the rule at `index` in the registry enabled?
+    pub(crate) fn is_enabled_at(&self, index: usize) -> bool {
+        self.enabled[index]
+    }
+
     /// The severity `rule`'s findings get.
     pub fn severity(&self, rule: &'static RuleMeta) -> Severity {
         match rule.slot() {

@@ -47,14 +47,45 @@ pub(crate) fn is_command_instruction(kind: SyntaxKind) -> bool {
     )
 }
 
-/// Every instruction of the file, ONBUILD triggers included (after their ONBUILD).
-pub(crate) fn all_instructions(file: &dflint_syntax::ast::SourceFile) -> Vec<Instruction> {
-    let mut out = Vec::new();
-    for i in file.instructions() {
-        let trigger = i.onbuild_trigger();
-        out.push(i);
-        out.extend(trigger);
+/// The text of a green tree (its tokens in order), read without building syntax nodes.
+pub(crate) fn green_text(node: &rowan::GreenNodeData) -> String {
+    fn push(node: &rowan::GreenNodeData, out: &mut String) {
+        for child in node.children() {
+            match child {
+                rowan::NodeOrToken::Node(n) => push(n, out),
+                rowan::NodeOrToken::Token(t) => out.push_str(t.text()),
+            }
+        }
     }
+    let mut out = String::with_capacity(usize::from(node.text_len()));
+    push(node, &mut out);
+    out
+}
+
+/// The kinds and ranges of the tokens of `node`, in order, leaving out the subtrees of kind `skip`,
+/// read from the green tree (no syntax nodes are built).
+pub(crate) fn token_ranges(node: &dflint_syntax::SyntaxNode, skip: SyntaxKind) -> Vec<(SyntaxKind, TextRange)> {
+    fn walk(
+        node: &rowan::GreenNodeData,
+        mut at: dflint_syntax::TextSize,
+        skip: rowan::SyntaxKind,
+        out: &mut Vec<(SyntaxKind, TextRange)>,
+    ) {
+        use rowan::Language;
+        for child in node.children() {
+            let len = child.text_len();
+            match child {
+                rowan::NodeOrToken::Node(n) if n.kind() != skip => walk(n, at, skip, out),
+                rowan::NodeOrToken::Node(_) => {}
+                rowan::NodeOrToken::Token(t) => {
+                    out.push((dflint_syntax::DockerfileLang::kind_from_raw(t.kind()), TextRange::at(at, len)));
+                }
+            }
+            at += len;
+        }
+    }
+    let mut out = Vec::new();
+    walk(node.green(), node.text_range().start(), skip.into(), &mut out);
     out
 }
 

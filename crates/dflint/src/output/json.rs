@@ -15,12 +15,14 @@ struct Finding<'a> {
     name: &'static str,
     severity: &'static str,
     message: &'a str,
-    #[serde(flatten)]
-    span: Span,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     fix: Option<FixJson<'a>>,
 }
 
-#[derive(Serialize)]
+/// Where a finding or an edit is (the fields are written flat, without serde's slower `flatten`).
 struct Span {
     line: u32,
     column: u32,
@@ -43,8 +45,10 @@ struct FixJson<'a> {
 
 #[derive(Serialize)]
 struct EditJson<'a> {
-    #[serde(flatten)]
-    span: Span,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     content: &'a str,
 }
 
@@ -58,16 +62,23 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                 edits: fix
                     .edits
                     .iter()
-                    .map(|edit| EditJson { span: Span::of(source, edit.range), content: &edit.content })
+                    .map(|edit| {
+                        let Span { line, column, end_line, end_column } = Span::of(source, edit.range);
+                        EditJson { line, column, end_line, end_column, content: &edit.content }
+                    })
                     .collect(),
             });
+            let Span { line, column, end_line, end_column } = Span::of(source, diagnostic.range);
             findings.push(Finding {
                 file: &source.name,
                 code: diagnostic.rule.code,
                 name: diagnostic.rule.name,
                 severity: diagnostic.severity.as_str(),
                 message: &diagnostic.message,
-                span: Span::of(source, diagnostic.range),
+                line,
+                column,
+                end_line,
+                end_column,
                 fix,
             });
         }

@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::util::{all_instructions, has_shell_syntax, is_command_instruction, json_array};
+use crate::util::{has_shell_syntax, is_command_instruction, json_array};
 use dflint_model::{FormKind, Model, Stage};
 use dflint_syntax::ast::{self, AstNode};
 use dflint_syntax::SyntaxKind;
@@ -56,11 +56,8 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
-        if !is_command_instruction(instruction.kind())
-            || runs_on_windows(checker.model(), &instruction)
-            || holds_entrypoint_args(checker.model(), &instruction)
-        {
+    for instruction in checker.all_instructions().iter() {
+        if !is_command_instruction(instruction.kind()) {
             continue;
         }
         let Some(exec) = instruction.exec_form() else { continue };
@@ -68,7 +65,10 @@ fn check(checker: &mut Checker) {
         let [element] = elements.as_slice() else { continue };
         let Some(value) = element.value() else { continue };
         let trimmed = value.trim();
-        if !trimmed.contains(char::is_whitespace) {
+        if !trimmed.contains(char::is_whitespace)
+            || runs_on_windows(checker.model(), instruction)
+            || holds_entrypoint_args(checker.model(), instruction)
+        {
             continue;
         }
         let replacement = if has_shell_syntax(trimmed) {

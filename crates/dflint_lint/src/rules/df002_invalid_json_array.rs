@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::util::{all_instructions, json_array};
+use crate::util::json_array;
 use dflint_syntax::ast::{AstNode, LogicalText};
 use dflint_syntax::SyntaxKind::*;
 
@@ -46,7 +46,7 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         let node = match instruction.kind() {
             CMD_INSTR | ENTRYPOINT_INSTR | RUN_INSTR | SHELL_INSTR | HEALTHCHECK_INSTR => {
                 match instruction.shell_form() {
@@ -58,6 +58,10 @@ fn check(checker: &mut Checker) {
                 let words: Vec<_> = instruction.words().collect();
                 let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
                 let range = first.range().cover(last.range());
+                // The logical text keeps characters of the file's: no `[`, no JSON array.
+                if !checker.text[range].contains('[') {
+                    continue;
+                }
                 let lt = LogicalText::of_range(instruction.syntax(), range);
                 if let Some(parsed) = tolerant_json(&lt.text) {
                     report(checker, &instruction.keyword_text(), lt.range_to_source(0..lt.text.len()), parsed);
@@ -66,6 +70,9 @@ fn check(checker: &mut Checker) {
             }
             _ => continue,
         };
+        if !checker.text[node.text_range()].contains('[') {
+            continue;
+        }
         let lt = LogicalText::of(&node);
         if let Some(parsed) = tolerant_json(&lt.text) {
             report(checker, &instruction.keyword_text(), node.text_range(), parsed);

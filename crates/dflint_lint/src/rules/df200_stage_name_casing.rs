@@ -43,7 +43,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(name) = instruction.as_from().and_then(|f| f.stage_name()) else { continue };
         let text = name.logical_text();
         let lower = text.to_lowercase();

@@ -42,7 +42,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(as_word) = instruction.as_from().and_then(|f| f.as_keyword()) else { continue };
         let Some(keyword) = instruction.keyword() else { continue };
         let from = keyword.text().to_string();

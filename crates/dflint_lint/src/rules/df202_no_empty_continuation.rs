@@ -48,33 +48,26 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found: Vec<Vec<TextRange>> = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         // The instruction's tokens (its ONBUILD trigger's included), heredoc bodies aside.
         let mut empty = Vec::new();
-        let tokens: Vec<_> = instruction
-            .syntax()
-            .descendants_with_tokens()
-            .filter_map(|e| e.into_token())
-            .filter(|t| !t.parent_ancestors().any(|a| a.kind() == SyntaxKind::HEREDOC))
-            .collect();
-        {
-            for (i, t) in tokens.iter().enumerate() {
-                if t.kind() != SyntaxKind::NEWLINE || i == 0 {
-                    continue;
+        let tokens = crate::util::token_ranges(instruction.syntax(), SyntaxKind::HEREDOC);
+        for (i, &(kind, range)) in tokens.iter().enumerate() {
+            if kind != SyntaxKind::NEWLINE || i == 0 {
+                continue;
+            }
+            let (prev_kind, prev_range) = tokens[i - 1];
+            let start = match prev_kind {
+                SyntaxKind::NEWLINE => Some(range.start()),
+                SyntaxKind::DROPPED_WHITESPACE | SyntaxKind::WHITESPACE
+                    if i >= 2 && tokens[i - 2].0 == SyntaxKind::NEWLINE =>
+                {
+                    Some(prev_range.start())
                 }
-                let prev = &tokens[i - 1];
-                let start = match prev.kind() {
-                    SyntaxKind::NEWLINE => Some(t.text_range().start()),
-                    SyntaxKind::DROPPED_WHITESPACE | SyntaxKind::WHITESPACE
-                        if i >= 2 && tokens[i - 2].kind() == SyntaxKind::NEWLINE =>
-                    {
-                        Some(prev.text_range().start())
-                    }
-                    _ => None,
-                };
-                if let Some(start) = start {
-                    empty.push(TextRange::new(start, t.text_range().end()));
-                }
+                _ => None,
+            };
+            if let Some(start) = start {
+                empty.push(TextRange::new(start, range.end()));
             }
         }
         if !empty.is_empty() {

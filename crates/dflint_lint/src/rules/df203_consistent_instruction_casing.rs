@@ -52,7 +52,7 @@ declare_rule! {
 fn check(checker: &mut Checker) {
     let mut keywords = Vec::new();
     let mut seen_from = false;
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         seen_from |= instruction.kind() == SyntaxKind::FROM_INSTR;
         if !seen_from || instruction.kind() == SyntaxKind::UNKNOWN_INSTR {
             continue;

@@ -46,7 +46,7 @@ fn check(checker: &mut Checker) {
     let mut known: Vec<String> = model.global_args.iter().map(|a| a.name.clone()).collect();
     known.extend(AUTOMATIC_ARGS.iter().map(|s| s.to_string()));
     let mut found: Vec<(TextRange, String)> = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let words: Vec<Word> = from.image().into_iter().chain(from.platform().and_then(|p| p.value())).collect();
         for word in words {

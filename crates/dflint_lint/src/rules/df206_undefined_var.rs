@@ -77,6 +77,10 @@ fn check(checker: &mut Checker) {
             ) {
                 continue;
             }
+            // A variable starts with `$`.
+            if !checker.text[instruction.range()].contains('$') {
+                continue;
+            }
             let scope = model.scope_at(stage.index, instruction);
             // The names in scope, for suggestions: built only when a name is undefined, so a long
             // file with many variables stays linear.

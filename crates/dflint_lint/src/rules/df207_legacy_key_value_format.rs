@@ -53,7 +53,7 @@ declare_rule! {
 fn check(checker: &mut Checker) {
     let escape = checker.file.escape_char();
     let mut found: Vec<(TextRange, String, Option<Vec<Edit>>)> = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         if !matches!(instruction.kind(), SyntaxKind::ENV_INSTR | SyntaxKind::LABEL_INSTR) {
             continue;
         }

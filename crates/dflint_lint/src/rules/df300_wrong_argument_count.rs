@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::ast::{AstNode, Instruction, LogicalText};
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::{TextRange, TextSize};
@@ -74,11 +74,32 @@ fn arguments(instruction: &Instruction) -> Vec<TextRange> {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         let kind = instruction.kind();
+        // The others (RUN, CMD, ENTRYPOINT, ...) take any number of arguments.
+        if !matches!(
+            kind,
+            FROM_INSTR
+                | COPY_INSTR
+                | ADD_INSTR
+                | SHELL_INSTR
+                | ENV_INSTR
+                | LABEL_INSTR
+                | ARG_INSTR
+                | EXPOSE_INSTR
+                | VOLUME_INSTR
+                | ONBUILD_INSTR
+                | HEALTHCHECK_INSTR
+                | WORKDIR_INSTR
+                | USER_INSTR
+                | MAINTAINER_INSTR
+                | STOPSIGNAL_INSTR
+        ) {
+            continue;
+        }
         let keyword = instruction.keyword_text();
-        let args = arguments(&instruction);
-        let at_keyword = keyword_range(&instruction);
+        let args = arguments(instruction);
+        let at_keyword = keyword_range(instruction);
         match kind {
             FROM_INSTR => match args.len() {
                 0 => {

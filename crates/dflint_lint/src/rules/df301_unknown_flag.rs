@@ -6,7 +6,6 @@ use crate::diagnostic::{Edit, Fix};
 use crate::rules::builder_util::{
     accepted_flags, dashed_name_range, frontend, labs_flag, parsed_flags, suggest, Frontend,
 };
-use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 
 declare_rule! {
@@ -59,10 +58,10 @@ fn check(checker: &mut Checker) {
     if frontend == Frontend::Other {
         return;
     }
-    for instruction in all_instructions(&checker.file) {
-        let Some(accepted) = accepted_flags(&instruction) else { continue };
+    for instruction in checker.all_instructions().iter() {
+        let Some(accepted) = accepted_flags(instruction) else { continue };
         let keyword = instruction.keyword_text();
-        for flag in parsed_flags(&instruction) {
+        for flag in parsed_flags(instruction) {
             let name = flag.name().unwrap_or_default();
             if accepted.iter().any(|(n, _)| *n == name)
                 || (frontend == Frontend::Labs && labs_flag(instruction.kind(), &name))

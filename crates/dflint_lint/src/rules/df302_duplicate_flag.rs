@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::builder_util::{accepted_flags, name_range, parsed_flags, FlagKind};
-use crate::util::all_instructions;
 
 declare_rule! {
     /// ## What it does
@@ -42,10 +41,10 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
-        let Some(accepted) = accepted_flags(&instruction) else { continue };
+    for instruction in checker.all_instructions().iter() {
+        let Some(accepted) = accepted_flags(instruction) else { continue };
         let mut seen: Vec<String> = Vec::new();
-        for flag in parsed_flags(&instruction) {
+        for flag in parsed_flags(instruction) {
             let Some(name) = flag.name() else { continue };
             let Some((_, kind)) = accepted.iter().find(|(n, _)| *n == name) else { continue };
             if *kind == FlagKind::Strings {

@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::rules::builder_util::{
     accepted_flags, go_duration, has_eq, has_variable, name_range, parsed_flags, value_range, DurationError, FlagKind,
 };
-use crate::util::all_instructions;
 use dflint_syntax::SyntaxKind::*;
 
 declare_rule! {
@@ -83,10 +82,10 @@ fn valid_checksum(value: &str) -> bool {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
-        let Some(accepted) = accepted_flags(&instruction) else { continue };
+    for instruction in checker.all_instructions().iter() {
+        let Some(accepted) = accepted_flags(instruction) else { continue };
         let kind = instruction.kind();
-        for flag in parsed_flags(&instruction) {
+        for flag in parsed_flags(instruction) {
             let Some(name) = flag.name() else { continue };
             let Some((_, flag_kind)) = accepted.iter().find(|(n, _)| *n == name) else { continue };
             let value = flag.value_text().unwrap_or_default();

@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::builder_util::{go_bool, has_variable, parsed_flags, suggest, value_range};
-use crate::util::all_instructions;
 use dflint_syntax::ast::{AstNode, Flag, Instruction};
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::{TextRange, TextSize};
@@ -340,16 +339,16 @@ fn map_range(flag: &Flag, text: &str, decoded: &str, range: std::ops::Range<usiz
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != RUN_INSTR {
             continue;
         }
         let mounts: Vec<Flag> =
-            parsed_flags(&instruction).into_iter().filter(|f| f.name().as_deref() == Some("mount")).collect();
+            parsed_flags(instruction).into_iter().filter(|f| f.name().as_deref() == Some("mount")).collect();
         if mounts.is_empty() {
             continue;
         }
-        let root_workdir = workdir_is_root(checker, &instruction);
+        let root_workdir = workdir_is_root(checker, instruction);
         for flag in mounts {
             let Some(decoded) = flag.value_text() else { continue };
             let raw = flag.value().map(|v| checker.slice(v.range()).to_string()).unwrap_or_default();

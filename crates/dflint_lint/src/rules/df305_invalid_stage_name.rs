@@ -44,7 +44,7 @@ fn valid_stage_name(name: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let words: Vec<_> = instruction.words().collect();
         if words.len() != 3 {

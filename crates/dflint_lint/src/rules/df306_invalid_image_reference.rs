@@ -123,7 +123,7 @@ fn check(checker: &mut Checker) {
             first_stage.entry(name).or_insert(s.from.range().start());
         }
     }
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(word) = from.image() else { continue };
         let text = word.logical_text();

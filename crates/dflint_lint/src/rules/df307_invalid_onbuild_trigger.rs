@@ -38,7 +38,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(trigger) = instruction.onbuild_trigger() else { continue };
         let message = match trigger.kind() {
             ONBUILD_INSTR => "Chaining `ONBUILD ONBUILD` is not allowed".to_string(),

@@ -2,7 +2,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::TextRange;
@@ -40,7 +39,7 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != HEALTHCHECK_INSTR {
             continue;
         }

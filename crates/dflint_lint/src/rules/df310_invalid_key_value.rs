@@ -2,7 +2,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::all_instructions;
 use dflint_syntax::ast::{AstNode, Word};
 use dflint_syntax::SyntaxKind::{self, *};
 
@@ -54,7 +53,7 @@ fn open_quote(word: &Word) -> Option<SyntaxKind> {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if !matches!(instruction.kind(), ENV_INSTR | LABEL_INSTR | ARG_INSTR) {
             continue;
         }

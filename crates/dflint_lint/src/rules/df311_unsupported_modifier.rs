@@ -131,7 +131,7 @@ fn heredoc_modifiers(body: &str, escape: char) -> Vec<(std::ops::Range<usize>, S
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
     let escape = checker.file.escape_char();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         if !matches!(instruction.kind(), COPY_INSTR | ADD_INSTR) {
             continue;
         }
@@ -152,7 +152,11 @@ fn check(checker: &mut Checker) {
             }
         }
     }
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
+        // A variable starts with `$`.
+        if !checker.text[instruction.range()].contains('$') {
+            continue;
+        }
         for node in instruction.syntax().descendants() {
             if node.kind() == FLAG {
                 continue;

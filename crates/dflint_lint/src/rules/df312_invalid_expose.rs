@@ -2,7 +2,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::{TextRange, TextSize};
@@ -52,7 +51,7 @@ fn is_port_spec(s: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != EXPOSE_INSTR {
             continue;
         }

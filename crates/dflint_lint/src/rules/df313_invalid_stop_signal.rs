@@ -2,7 +2,6 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind::*;
 
@@ -68,7 +67,7 @@ fn valid_signal(s: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != STOPSIGNAL_INSTR {
             continue;
         }

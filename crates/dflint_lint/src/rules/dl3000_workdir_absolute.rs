@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::instr_util::drop_quotes;
-use crate::util::all_instructions;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind;
 
@@ -61,7 +60,7 @@ fn is_absolute(path: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::WORKDIR_INSTR {
             continue;
         }
@@ -69,7 +68,7 @@ fn check(checker: &mut Checker) {
         let path = word.logical_text();
         if !path.is_empty() && !is_absolute(&path) {
             found.push((
-                dflint_syntax::TextRange::new(crate::util::keyword_range(&instruction).start(), word.range().end()),
+                dflint_syntax::TextRange::new(crate::util::keyword_range(instruction).start(), word.range().end()),
                 path,
             ));
         }

@@ -51,14 +51,14 @@ fn out_of_range(spec: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in crate::util::all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::EXPOSE_INSTR {
             continue;
         }
         for word in instruction.words() {
             let text = word.logical_text();
             if out_of_range(text.trim_matches(['"', '\''])) {
-                found.push((TextRange::new(keyword_range(&instruction).start(), word.range().end()), text));
+                found.push((TextRange::new(keyword_range(instruction).start(), word.range().end()), text));
             }
         }
     }

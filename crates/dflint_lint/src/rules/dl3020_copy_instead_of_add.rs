@@ -4,7 +4,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::instr_util::{copy_args, is_archive, is_url};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::SyntaxKind;
 
 /// Flags only `ADD` has.
@@ -53,11 +53,11 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::ADD_INSTR {
             continue;
         }
-        let Some((sources, _)) = copy_args(&instruction) else { continue };
+        let Some((sources, _)) = copy_args(instruction) else { continue };
         if sources.iter().all(|s| is_archive(&s.text) || is_url(&s.text)) {
             continue;
         }
@@ -65,7 +65,7 @@ fn check(checker: &mut Checker) {
             let t = &s.text;
             !is_archive(t) && !t.contains('$') && !t.contains("://") && !t.starts_with("git@") && !t.ends_with(".git")
         }) && !ADD_ONLY_FLAGS.iter().any(|f| instruction.flag(f).is_some());
-        let keyword = keyword_range(&instruction);
+        let keyword = keyword_range(instruction);
         let fix = (plain && instruction.keyword().is_some_and(|k| k.text().eq_ignore_ascii_case("add"))).then(|| {
             let text = if checker.text[keyword].starts_with('a') { "copy" } else { "COPY" };
             Fix::safe("Replace `ADD` with `COPY`", vec![Edit::replace(keyword, text)])

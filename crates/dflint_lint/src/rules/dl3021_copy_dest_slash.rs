@@ -4,7 +4,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::instr_util::{copy_args, drop_quotes};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
 declare_rule! {
@@ -48,11 +48,11 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::COPY_INSTR {
             continue;
         }
-        let Some((sources, dest)) = copy_args(&instruction) else { continue };
+        let Some((sources, dest)) = copy_args(instruction) else { continue };
         if sources.len() < 2 || drop_quotes(&dest.text).ends_with('/') || dest.text.is_empty() {
             continue;
         }
@@ -63,7 +63,7 @@ fn check(checker: &mut Checker) {
         let edits = vec![Edit::insert(at, "/")];
         let title = "Add `/` to the destination";
         let fix = if wildcard { Fix::unsafe_(title, edits) } else { Fix::safe(title, edits) };
-        found.push((TextRange::new(keyword_range(&instruction).start(), dest.range.end()), fix));
+        found.push((TextRange::new(keyword_range(instruction).start(), dest.range.end()), fix));
     }
     for (range, fix) in found {
         checker

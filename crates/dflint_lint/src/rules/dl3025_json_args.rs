@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::util::{all_instructions, has_shell_syntax, json_array};
+use crate::util::{has_shell_syntax, json_array};
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind::*;
 
@@ -57,7 +57,7 @@ declare_rule! {
 }
 
 fn check(checker: &mut Checker) {
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if !matches!(instruction.kind(), CMD_INSTR | ENTRYPOINT_INSTR) {
             continue;
         }

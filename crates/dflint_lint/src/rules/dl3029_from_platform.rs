@@ -54,13 +54,13 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(flag) = from.platform() else { continue };
         let value = flag.value().map(|v| v.logical_text()).unwrap_or_default();
         let automatic = ["$BUILDPLATFORM", "${BUILDPLATFORM}", "$TARGETPLATFORM", "${TARGETPLATFORM}"];
         if flag.value_text().is_some_and(|v| !v.is_empty()) && !automatic.contains(&value.as_str()) {
-            if let Some(delete) = flag_with_blank(checker, &instruction, "platform") {
+            if let Some(delete) = flag_with_blank(checker, instruction, "platform") {
                 found.push((flag.range(), delete));
             }
         }

@@ -40,7 +40,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(trigger) = instruction.onbuild_trigger() else { continue };
         if matches!(trigger.kind(), SyntaxKind::FROM_INSTR | SyntaxKind::MAINTAINER_INSTR | SyntaxKind::ONBUILD_INSTR) {
             let range = trigger.keyword().map_or(trigger.range(), |k| k.text_range());

@@ -3,7 +3,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::util::all_instructions;
 use dflint_syntax::ast::{AstNode, Instruction, KeyValue};
 use dflint_syntax::SyntaxKind;
 use dflint_syntax::TextRange;
@@ -59,7 +58,7 @@ declare_rule! {
 fn check(checker: &mut Checker) {
     let mut defined: HashSet<String> = HashSet::new();
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         match instruction.kind() {
             SyntaxKind::ARG_INSTR => {
                 defined.extend(instruction.pairs().filter_map(|p| p.key()).map(|k| k.logical_text()));
@@ -82,10 +81,9 @@ fn check(checker: &mut Checker) {
                     (used && !defined.contains(key)).then(|| key.clone())
                 });
                 if let Some(name) = culprit {
-                    let fix = (pairs.len() == nodes.len())
-                        .then(|| split_fix(checker, &instruction, &nodes, &pairs))
-                        .flatten();
-                    found.push((crate::util::keyword_range(&instruction), name, fix));
+                    let fix =
+                        (pairs.len() == nodes.len()).then(|| split_fix(checker, instruction, &nodes, &pairs)).flatten();
+                    found.push((crate::util::keyword_range(instruction), name, fix));
                 }
                 defined.extend(pairs.into_iter().map(|(k, _)| k));
             }

@@ -40,11 +40,11 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         match instruction.kind() {
             SyntaxKind::FROM_INSTR => break,
             SyntaxKind::ARG_INSTR => {}
-            _ => found.push(instruction),
+            _ => found.push(instruction.clone()),
         }
     }
     for instruction in found {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::SyntaxKind;
 
@@ -109,14 +109,14 @@ pub(crate) fn is_sensitive(name: &str) -> bool {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if !matches!(instruction.kind(), SyntaxKind::ARG_INSTR | SyntaxKind::ENV_INSTR) {
             continue;
         }
         let names: Vec<String> =
             instruction.pairs().filter_map(|p| p.key()).map(|k| k.logical_text()).filter(|n| is_sensitive(n)).collect();
         if !names.is_empty() {
-            found.push((keyword_range(&instruction), names));
+            found.push((keyword_range(instruction), names));
         }
     }
     for (range, names) in found {

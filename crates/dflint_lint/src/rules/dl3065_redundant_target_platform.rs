@@ -44,14 +44,14 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in checker.file.instructions() {
+    for instruction in checker.instructions().iter() {
         let Some(from) = instruction.as_from() else { continue };
         let Some(flag) = from.platform() else { continue };
         let Some(value) = flag.value().map(|v| v.logical_text()) else { continue };
         if value != "$TARGETPLATFORM" && value != "${TARGETPLATFORM}" {
             continue;
         }
-        let Some(delete) = flag_with_blank(checker, &instruction, "platform") else { continue };
+        let Some(delete) = flag_with_blank(checker, instruction, "platform") else { continue };
         found.push((flag.range(), delete));
     }
     for (range, delete) in found {

@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rules::instr_util::{copy_args, drop_quotes};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::SyntaxKind;
 
 declare_rule! {
@@ -50,13 +50,13 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::COPY_INSTR || instruction.flag("from").is_none() {
             continue;
         }
-        let Some((sources, dest)) = copy_args(&instruction) else { continue };
+        let Some((sources, dest)) = copy_args(instruction) else { continue };
         if drop_quotes(&dest.text) == "/" && sources.iter().any(|s| drop_quotes(&s.text) == "/") {
-            found.push(keyword_range(&instruction));
+            found.push(keyword_range(instruction));
         }
     }
     for range in found {

@@ -3,7 +3,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::util::{all_instructions, keyword_range};
+use crate::util::keyword_range;
 use dflint_syntax::ast::AstNode;
 use dflint_syntax::{SyntaxKind, TextRange};
 
@@ -64,11 +64,11 @@ fn label_value(s: &str) -> String {
 
 fn check(checker: &mut Checker) {
     let mut found = Vec::new();
-    for instruction in all_instructions(&checker.file) {
+    for instruction in checker.all_instructions().iter() {
         if instruction.kind() != SyntaxKind::MAINTAINER_INSTR {
             continue;
         }
-        let keyword = keyword_range(&instruction);
+        let keyword = keyword_range(instruction);
         let words: Vec<_> = instruction.words().collect();
         let fix = match (words.first(), words.last()) {
             (Some(first), Some(last)) => {

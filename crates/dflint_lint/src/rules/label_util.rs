@@ -34,9 +34,9 @@ pub(crate) fn labels(checker: &Checker) -> Vec<LabelInstr> {
     let escape = model.escape;
     let unquote = |text: &str| expand_with(text, escape, &|_| Binding::Unknown);
     let mut out = Vec::new();
-    for instruction in checker.file.instructions().filter(|i| i.kind() == SyntaxKind::LABEL_INSTR) {
+    for instruction in checker.instructions().iter().filter(|i| i.kind() == SyntaxKind::LABEL_INSTR) {
         let stage = model.stage_at(instruction.range().start()).map(|s| s.index);
-        out.push(LabelInstr { stage, pairs: pairs_of(&instruction, &unquote) });
+        out.push(LabelInstr { stage, pairs: pairs_of(instruction, &unquote) });
     }
     out
 }
