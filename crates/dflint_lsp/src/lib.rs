@@ -60,8 +60,36 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     LspService::build(Backend::new).custom_method(transport::INVALID_MESSAGE, Backend::invalid_message).finish()
 }
 
+/// The allocator settings a long-running server wants (mimalloc's, read from the environment
+/// when the process starts): commit arena memory as it is used, and return freed pages at once.
+/// They halve the peak memory of a server holding a 20,000-line document; the command line, short
+/// lived, keeps the defaults.
+const ALLOCATOR_ENV: &[(&str, &str)] = &[("MIMALLOC_ARENA_EAGER_COMMIT", "0"), ("MIMALLOC_PURGE_DELAY", "0")];
+
+/// Starts this same program again in this process (same pid, arguments and stdio) with
+/// [`ALLOCATOR_ENV`] set, unless it is set already; returns only when that cannot be done.
+#[cfg(unix)]
+fn exec_with_allocator_settings() {
+    use std::os::unix::process::CommandExt;
+    if ALLOCATOR_ENV.iter().all(|(k, _)| std::env::var_os(k).is_some()) {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let mut command = std::process::Command::new(exe);
+    command.args(std::env::args_os().skip(1));
+    for (key, value) in ALLOCATOR_ENV {
+        if std::env::var_os(key).is_none() {
+            command.env(key, value);
+        }
+    }
+    // On success `exec` does not return.
+    let _ = command.exec();
+}
+
 /// Serves LSP over stdin/stdout until the client says `exit` (or closes stdin).
 pub fn run_stdio() -> std::io::Result<()> {
+    #[cfg(unix)]
+    exec_with_allocator_settings();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         let (service, socket) = service();

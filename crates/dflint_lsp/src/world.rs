@@ -33,6 +33,8 @@ pub struct World {
     can_watch_files: OnceLock<bool>,
     /// The version last published for each document, under the lock that orders publications.
     published: tokio::sync::Mutex<HashMap<Uri, Option<i32>>>,
+    /// Taken while ShellCheck runs, so that one run goes at a time.
+    shellcheck: tokio::sync::Mutex<()>,
 }
 
 /// One version of an open document, analysed. Cheap to clone: handlers take one and work on it
@@ -57,6 +59,9 @@ pub struct Snapshot {
     pub config_error: Option<String>,
     /// Set when linting this text failed (a bug in a rule): the findings are then empty.
     pub lint_error: Option<String>,
+    /// The findings include ShellCheck's (or the settings do not run it). ShellCheck runs once
+    /// the document is idle: until then the findings are the others only.
+    pub complete: bool,
     /// The position encoding.
     pub encoding: Encoding,
 }
@@ -104,30 +109,55 @@ impl Snapshot {
     }
 }
 
-/// An open document: its newest snapshot, and the analyses of the texts it had just before (typing
-/// a character and deleting it again, undo and redo come back to them: no need to lint again).
+/// An open document: its newest text, the analysis of the newest text analysed so far (the text
+/// itself until an edit arrives, whose handler or the next request analyses it), and the findings
+/// of the text analysed just before (typing a character and deleting it again, undo and redo come
+/// back to it: the text is parsed again, but not linted).
 struct Document {
+    /// The newest version.
+    version: i32,
+    /// The newest text.
+    text: Arc<String>,
     current: Snapshot,
-    recent: Vec<Snapshot>,
+    recent: Option<Reuse>,
 }
 
-/// How many earlier analyses a document keeps.
-const RECENT: usize = 1;
+/// What an analysis found, kept for a text that may come back.
+struct Reuse {
+    text: Arc<String>,
+    findings: Arc<Vec<dflint_lint::Diagnostic>>,
+    lint_error: Option<String>,
+    complete: bool,
+}
+
+impl Reuse {
+    fn of(snapshot: &Snapshot) -> Reuse {
+        Reuse {
+            text: Arc::clone(&snapshot.text),
+            findings: Arc::clone(&snapshot.findings),
+            lint_error: snapshot.lint_error.clone(),
+            complete: snapshot.complete,
+        }
+    }
+}
 
 impl Document {
     fn new(current: Snapshot) -> Document {
-        Document { current, recent: Vec::new() }
+        Document { version: current.version, text: Arc::clone(&current.text), current, recent: None }
     }
 
-    /// Makes `next` current, keeping the old current one among the recent ones; returns what
-    /// falls out, for the caller to drop after publishing (freeing a large tree takes time).
-    fn replace(&mut self, next: Snapshot) -> Vec<Snapshot> {
+    /// Makes `next` current; returns the old one, for the caller to drop after publishing
+    /// (freeing a large tree takes time).
+    fn replace(&mut self, next: Snapshot) -> Snapshot {
         let old = std::mem::replace(&mut self.current, next);
-        self.recent.retain(|s| !Arc::ptr_eq(&s.findings, &self.current.findings));
-        self.recent.insert(0, old);
-        self.recent.split_off(self.recent.len().min(RECENT))
+        self.recent = Some(Reuse::of(&old));
+        old
     }
 }
+
+/// How long a document must stay unchanged before ShellCheck runs on it (ShellCheck is a process
+/// per batch of scripts, too slow for every keystroke: the other findings are published at once).
+const SHELLCHECK_IDLE: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// What the editor sets: `initializationOptions` and `workspace/didChangeConfiguration`'s
 /// `settings`, either as `{"dflint": {...}}` or as the inner object.
@@ -227,6 +257,7 @@ impl World {
             encoding: OnceLock::new(),
             can_watch_files: OnceLock::new(),
             published: tokio::sync::Mutex::default(),
+            shellcheck: tokio::sync::Mutex::default(),
         }
     }
 
@@ -273,29 +304,48 @@ impl World {
         self.config.lock().expect("config lock").discovery = None;
     }
 
-    /// The newest snapshot of `uri`, if it is open.
+    /// The snapshot of the newest text of `uri`, if it is open (analysed now if it is not yet).
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.documents.read().expect("documents lock").get(uri).map(|d| d.current.clone())
+        let version = {
+            let documents = self.documents.read().expect("documents lock");
+            let doc = documents.get(uri)?;
+            if doc.current.version == doc.version {
+                return Some(doc.current.clone());
+            }
+            doc.version
+        };
+        self.analyzed(uri, version).map(|(snapshot, _)| snapshot)
     }
 
-    fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, index: Option<Arc<LineIndex>>) -> Snapshot {
+    /// The version of the newest snapshot of `uri` (analysed or not), if it is open.
+    fn newest_version(&self, uri: &Uri) -> Option<i32> {
+        self.documents.read().expect("documents lock").get(uri).map(|d| d.version)
+    }
+
+    /// Parses and lints `text`, without ShellCheck (see [`World::run_shellcheck`]); `reuse` holds
+    /// findings of a text that may be this one.
+    fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, reuse: Option<&Reuse>) -> Snapshot {
         let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
         // Successive versions of a document share most RUN scripts: parse each once.
         dflint_model::set_script_cache(true);
         let parse = dflint_syntax::parse(&text);
-        // A panicking rule must not take the server (and the lock held here) down with it.
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            dflint_lint::lint_file(&parse, &settings, path.as_deref())
-        }));
-        let (findings, lint_error) = match linted {
-            Ok(findings) => (findings, None),
-            Err(panic) => (Vec::new(), Some(crate::panic_message(&panic))),
+        let (findings, lint_error, complete) = match reuse.filter(|r| r.text == text) {
+            Some(r) => (Arc::clone(&r.findings), r.lint_error.clone(), r.complete),
+            None => {
+                let complete = !settings.shellcheck;
+                let (findings, lint_error) = if complete {
+                    lint(&parse, &settings, &uri)
+                } else {
+                    let mut quick = Settings::clone(&settings);
+                    quick.shellcheck = false;
+                    lint(&parse, &quick, &uri)
+                };
+                (Arc::new(findings), lint_error, complete)
+            }
         };
-        let index = index.unwrap_or_else(|| Arc::new(LineIndex::new(&text)));
-        let findings = Arc::new(findings);
+        let index = Arc::new(LineIndex::new(&text));
         let encoding = self.encoding();
-        Snapshot { uri, version, text, index, parse, findings, settings, config_error, lint_error, encoding }
+        Snapshot { uri, version, text, index, parse, findings, settings, config_error, lint_error, complete, encoding }
     }
 
     /// Opens (or replaces) a document and lints it.
@@ -305,45 +355,50 @@ impl World {
         snapshot
     }
 
-    /// Applies an edit and lints the new text; `None` when the document is not open or the edit
-    /// is older than the text. Also returns the analyses the document no longer keeps, to be
-    /// dropped once the findings are published.
-    pub fn change(
-        &self,
-        uri: &Uri,
-        version: i32,
-        changes: Vec<TextDocumentContentChangeEvent>,
-    ) -> Option<(Snapshot, Vec<Snapshot>)> {
+    /// Applies an edit to the newest text of `uri`, without analysing it; false when the
+    /// document is not open or the edit is older than the text.
+    pub fn edit(&self, uri: &Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> bool {
         let mut documents = self.documents.write().expect("documents lock");
-        let doc = documents.get_mut(uri)?;
-        if version <= doc.current.version {
-            return None;
+        let Some(doc) = documents.get_mut(uri) else { return false };
+        if version <= doc.version {
+            return false;
         }
         let encoding = self.encoding();
-        let mut index = Some(doc.current.index.clone());
-        let mut text = Arc::clone(&doc.current.text);
-        {
-            let text = Arc::make_mut(&mut text);
-            for change in changes {
-                match change.range {
-                    None => *text = change.text,
-                    Some(range) => {
-                        let current = index.take().unwrap_or_else(|| Arc::new(LineIndex::new(text)));
-                        let lines = Lines { text, index: &current, encoding };
-                        let r = lines.text_range(range);
-                        text.replace_range(usize::from(r.start())..usize::from(r.end()), &change.text);
-                    }
+        // The line index of the text, when it is the analysed one (it is, unless edits came
+        // faster than analyses).
+        let mut index = (Arc::ptr_eq(&doc.text, &doc.current.text)).then(|| Arc::clone(&doc.current.index));
+        let text = Arc::make_mut(&mut doc.text);
+        for change in changes {
+            match change.range {
+                None => *text = change.text,
+                Some(range) => {
+                    let current = index.take().unwrap_or_else(|| Arc::new(LineIndex::new(text)));
+                    let lines = Lines { text, index: &current, encoding };
+                    let r = lines.text_range(range);
+                    text.replace_range(usize::from(r.start())..usize::from(r.end()), &change.text);
                 }
-                index = None;
             }
+            index = None;
         }
-        let seen = doc.recent.iter().find(|s| s.text == text).cloned();
-        let snapshot = match seen {
-            Some(seen) => Snapshot { version, ..seen },
-            None => self.analyze(uri.clone(), version, text, index),
-        };
-        let dropped = doc.replace(snapshot.clone());
-        Some((snapshot, dropped))
+        doc.version = version;
+        true
+    }
+
+    /// The snapshot of version `version` of `uri`, analysed now if it was not yet; `None` when
+    /// the document is closed or has a newer version. Also returns the snapshot it replaced, to
+    /// be dropped once the findings are published.
+    pub fn analyzed(&self, uri: &Uri, version: i32) -> Option<(Snapshot, Option<Snapshot>)> {
+        let mut documents = self.documents.write().expect("documents lock");
+        let doc = documents.get_mut(uri)?;
+        if doc.version != version {
+            return None;
+        }
+        if doc.current.version == version {
+            return Some((doc.current.clone(), None));
+        }
+        let snapshot = self.analyze(uri.clone(), version, Arc::clone(&doc.text), doc.recent.as_ref());
+        let old = doc.replace(snapshot.clone());
+        Some((snapshot, Some(old)))
     }
 
     /// Closes a document.
@@ -356,12 +411,67 @@ impl World {
         let mut documents = self.documents.write().expect("documents lock");
         let mut out = Vec::new();
         for doc in documents.values_mut() {
-            let c = &doc.current;
-            let snapshot = self.analyze(c.uri.clone(), c.version, c.text.clone(), Some(c.index.clone()));
+            let snapshot = self.analyze(doc.current.uri.clone(), doc.version, doc.text.clone(), None);
             *doc = Document::new(snapshot.clone());
             out.push(snapshot);
         }
         out
+    }
+
+    /// Once `snapshot`'s document has stayed at its version for a moment, lints it again with
+    /// ShellCheck (in a thread of its own, at low priority) and publishes the complete findings
+    /// if they differ. Nothing to do when the findings are complete already.
+    pub fn run_shellcheck(self: &Arc<World>, snapshot: &Snapshot) {
+        if snapshot.complete {
+            return;
+        }
+        let world = Arc::clone(self);
+        let (uri, version) = (snapshot.uri.clone(), snapshot.version);
+        tokio::spawn(async move {
+            tokio::time::sleep(SHELLCHECK_IDLE).await;
+            let _one_at_a_time = world.shellcheck.lock().await;
+            let Some(snapshot) = world.incomplete(&uri, version) else { return };
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let job = snapshot.clone();
+            let spawned = std::thread::Builder::new().name("dflint-shellcheck".into()).spawn(move || {
+                lower_priority();
+                let _ = tx.send(lint(&job.parse, &job.settings, &job.uri));
+            });
+            if spawned.is_err() {
+                return;
+            }
+            let Ok((findings, lint_error)) = rx.await else { return };
+            if let Some(done) = world.complete(&snapshot, findings, lint_error) {
+                world.publish(&done).await;
+            }
+        });
+    }
+
+    /// The snapshot of `uri` if it is still at `version`, analysed without ShellCheck.
+    fn incomplete(&self, uri: &Uri, version: i32) -> Option<Snapshot> {
+        let documents = self.documents.read().expect("documents lock");
+        let doc = documents.get(uri)?;
+        (doc.version == version && doc.current.version == version && !doc.current.complete).then(|| doc.current.clone())
+    }
+
+    /// Records the complete findings of `snapshot`, if it is still current; returns the new
+    /// snapshot when its findings differ from those published.
+    fn complete(
+        &self,
+        snapshot: &Snapshot,
+        findings: Vec<dflint_lint::Diagnostic>,
+        lint_error: Option<String>,
+    ) -> Option<Snapshot> {
+        let mut documents = self.documents.write().expect("documents lock");
+        let doc = documents.get_mut(&snapshot.uri)?;
+        if doc.version != snapshot.version || !Arc::ptr_eq(&doc.current.findings, &snapshot.findings) {
+            return None;
+        }
+        let changed = *doc.current.findings != findings || doc.current.lint_error != lint_error;
+        doc.current.findings = Arc::new(findings);
+        doc.current.lint_error = lint_error;
+        doc.current.complete = true;
+        changed.then(|| doc.current.clone())
     }
 
     /// Sends the findings of `snapshot` unless a newer version of the document exists (whose own
@@ -369,7 +479,7 @@ impl World {
     /// older version after a newer one.
     pub async fn publish(&self, snapshot: &Snapshot) {
         let mut published = self.published.lock().await;
-        let current = self.snapshot(&snapshot.uri).map(|s| s.version);
+        let current = self.newest_version(&snapshot.uri);
         if current != Some(snapshot.version) {
             return;
         }
@@ -386,10 +496,30 @@ impl World {
     /// Clears the diagnostics of a closed document.
     pub async fn publish_closed(&self, uri: Uri) {
         let mut published = self.published.lock().await;
-        if self.snapshot(&uri).is_some() {
+        if self.newest_version(&uri).is_some() {
             return;
         }
         published.remove(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
+}
+
+/// Lints `parse` with `settings`; a panicking rule (a bug) gives no findings and its message.
+fn lint(parse: &Parse, settings: &Settings, uri: &Uri) -> (Vec<dflint_lint::Diagnostic>, Option<String>) {
+    let path = uri.to_file_path().map(|p| p.into_owned());
+    // A panicking rule must not take the server (and the lock held here) down with it.
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dflint_lint::lint_file(parse, settings, path.as_deref())
+    }));
+    match linted {
+        Ok(findings) => (findings, None),
+        Err(panic) => (Vec::new(), Some(crate::panic_message(&panic))),
+    }
+}
+
+/// Lowers the priority of the calling thread (and of the processes it starts: ShellCheck), so
+/// that background work does not slow down the answers to the editor.
+fn lower_priority() {
+    // On Linux, a process priority set with pid 0 is the calling thread's.
+    let _ = rustix::process::setpriority_process(None, 19);
 }
