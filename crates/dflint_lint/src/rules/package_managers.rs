@@ -774,6 +774,11 @@ pub(crate) fn append_cleanup(
     let commands: Vec<_> = view.commands().collect();
     let last = commands.iter().rev().find(|c| is_last(c.command))?;
     let script = last.script;
+    // A script that does not parse cleanly (an unterminated quote) has no end we can append at:
+    // the cleanup would land inside the quote, and the finding would stay (the fix never converges).
+    if script.script.has_errors {
+        return None;
+    }
     let (end, at_end) = match statement_end(script) {
         Some(end) => (end, true),
         None => match last.command.pipeline {
