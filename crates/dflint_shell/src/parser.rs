@@ -1055,21 +1055,34 @@ impl<'t> Parser<'t> {
 
     /// After an opening `"`: up to and including the closing one.
     fn double_quoted(&mut self) {
+        self.until_closing(b'"', true);
+    }
+
+    /// Up to and including `close` (`"` or the `}` of `${`), reading escapes, expansions and
+    /// backquotes on the way, and inside `${...}` nested quotes too. `in_double_quotes`: the text
+    /// is inside `"..."`, where a `'` is an ordinary character.
+    fn until_closing(&mut self, close: u8, in_double_quotes: bool) {
         if !self.enter() {
             return;
         }
+        let nested_quotes = close == b'}';
         loop {
             let Some(c) = self.peek() else {
                 self.errors = true;
                 break;
             };
             match c {
-                b'"' => {
+                c if c == close => {
                     self.pos += 1;
                     break;
                 }
                 b'\\' => self.pos += 2.min(self.end - self.pos),
-                b'$' => self.dollar(true),
+                b'\'' if nested_quotes && !in_double_quotes => self.single_quoted(),
+                b'"' if nested_quotes => {
+                    self.pos += 1;
+                    self.double_quoted();
+                }
+                b'$' => self.dollar(in_double_quotes),
                 b'`' => self.backquote(),
                 _ => self.pos += 1,
             }
@@ -1166,31 +1179,7 @@ impl<'t> Parser<'t> {
 
     /// After `${`: up to and including the matching `}`.
     fn parameter(&mut self, in_double_quotes: bool) {
-        if !self.enter() {
-            return;
-        }
-        loop {
-            let Some(c) = self.peek() else {
-                self.errors = true;
-                break;
-            };
-            match c {
-                b'}' => {
-                    self.pos += 1;
-                    break;
-                }
-                b'\\' => self.pos += 2.min(self.end - self.pos),
-                b'\'' if !in_double_quotes => self.single_quoted(),
-                b'"' => {
-                    self.pos += 1;
-                    self.double_quoted();
-                }
-                b'$' => self.dollar(in_double_quotes),
-                b'`' => self.backquote(),
-                _ => self.pos += 1,
-            }
-        }
-        self.leave();
+        self.until_closing(b'}', in_double_quotes);
     }
 
     /// After `$(`, `<(` or `>(`: the commands up to the matching `)`, as a substitution.
