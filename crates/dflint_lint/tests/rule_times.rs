@@ -1,6 +1,8 @@
 //! Where linting spends its time: each rule's total over the real corpus (`../shared/corpus/real/`,
 //! beside the workspace), the top 25 printed. Ignored by default; run it with
 //! `cargo test --release -p dflint_lint --test rule_times -- --ignored --nocapture`.
+//! `RULE_TIMES_DIR=<folder>` measures the files of another folder (e.g. the big generated files of
+//! `../shared/bench/lsp-bench.py --keep-generated`), `ROUNDS=<n>` sets the number of rounds.
 
 use dflint_lint::Settings;
 use std::collections::HashMap;
@@ -10,7 +12,10 @@ use std::time::{Duration, Instant};
 #[test]
 #[ignore = "a measurement, not a test"]
 fn rule_times_over_the_real_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+    let dir = match std::env::var_os("RULE_TIMES_DIR") {
+        Some(dir) => Path::new(&dir).to_path_buf(),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real"),
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("NOTICE: {} is absent", dir.display());
         return;
