@@ -44,6 +44,7 @@ pub(crate) fn collect(paths: &[PathBuf], cwd: &Path, stdin_filename: Option<&Pat
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let normalized_cwd = dflint_config::normalize(cwd);
     for path in paths {
         if path == Path::new("-") {
             let (name, path) = match stdin_filename {
@@ -52,9 +53,9 @@ pub(crate) fn collect(paths: &[PathBuf], cwd: &Path, stdin_filename: Option<&Pat
             };
             inputs.push(Input { name, path, origin: Origin::Stdin });
         } else if path.is_dir() {
-            walk(path, cwd, &mut inputs, &mut errors);
+            walk(path, cwd, &normalized_cwd, &mut inputs, &mut errors);
         } else {
-            inputs.push(file_input(path, cwd));
+            inputs.push(file_input(path, cwd, &normalized_cwd));
         }
     }
     let mut seen = HashSet::new();
@@ -63,7 +64,7 @@ pub(crate) fn collect(paths: &[PathBuf], cwd: &Path, stdin_filename: Option<&Pat
     (inputs, errors)
 }
 
-fn walk(folder: &Path, cwd: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(folder: &Path, cwd: &Path, normalized_cwd: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     // `require_git(false)`: a `.gitignore` counts outside a git checkout too (ripgrep's default is
     // to need one), so that what is linted does not depend on where the folder sits.
     let walker = ignore::WalkBuilder::new(folder).require_git(false).build();
@@ -72,7 +73,7 @@ fn walk(folder: &Path, cwd: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Inp
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && entry.file_name().to_str().is_some_and(is_dockerfile_name) {
-                    inputs.push(file_input(entry.path(), cwd));
+                    inputs.push(file_input(entry.path(), cwd, normalized_cwd));
                 }
             }
             Err(err) => {
@@ -94,14 +95,19 @@ fn strip_path(err: &ignore::Error) -> String {
     }
 }
 
-fn file_input(path: &Path, cwd: &Path) -> Input {
-    Input { name: shown(cwd, path), path: dflint_config::absolute(cwd, path), origin: Origin::File(path.to_path_buf()) }
+fn file_input(path: &Path, cwd: &Path, normalized_cwd: &Path) -> Input {
+    let absolute = dflint_config::absolute(cwd, path);
+    Input { name: shown_as(&absolute, normalized_cwd, path), path: absolute, origin: Origin::File(path.to_path_buf()) }
 }
 
 /// How to name `path` in messages: relative to `cwd` when it is inside it, else as given.
 pub(crate) fn shown(cwd: &Path, path: &Path) -> String {
-    let absolute = dflint_config::absolute(cwd, path);
-    match absolute.strip_prefix(dflint_config::normalize(cwd)) {
+    shown_as(&dflint_config::absolute(cwd, path), &dflint_config::normalize(cwd), path)
+}
+
+/// [`shown`] for a path already made absolute, with the current folder normalized.
+fn shown_as(absolute: &Path, normalized_cwd: &Path, path: &Path) -> String {
+    match absolute.strip_prefix(normalized_cwd) {
         Ok(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
         _ => path.display().to_string(),
     }

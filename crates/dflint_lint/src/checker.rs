@@ -18,7 +18,7 @@ pub struct Checker<'a> {
     /// The typed root.
     pub file: SourceFile,
     /// The file's text.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// The settings in force.
     pub settings: &'a Settings,
     pub(crate) rule: Option<&'static RuleMeta>,
@@ -38,7 +38,7 @@ impl<'a> Checker<'a> {
         Checker {
             parse,
             file: parse.tree(),
-            text: crate::util::green_text(parse.green()),
+            text: std::sync::Arc::clone(parse.text()),
             settings,
             rule: None,
             diagnostics: Vec::new(),

@@ -47,21 +47,6 @@ pub(crate) fn is_command_instruction(kind: SyntaxKind) -> bool {
     )
 }
 
-/// The text of a green tree (its tokens in order), read without building syntax nodes.
-pub(crate) fn green_text(node: &rowan::GreenNodeData) -> String {
-    fn push(node: &rowan::GreenNodeData, out: &mut String) {
-        for child in node.children() {
-            match child {
-                rowan::NodeOrToken::Node(n) => push(n, out),
-                rowan::NodeOrToken::Token(t) => out.push_str(t.text()),
-            }
-        }
-    }
-    let mut out = String::with_capacity(usize::from(node.text_len()));
-    push(node, &mut out);
-    out
-}
-
 /// The kinds and ranges of the tokens of `node`, in order, leaving out the subtrees of kind `skip`,
 /// read from the green tree (no syntax nodes are built).
 pub(crate) fn token_ranges(node: &dflint_syntax::SyntaxNode, skip: SyntaxKind) -> Vec<(SyntaxKind, TextRange)> {

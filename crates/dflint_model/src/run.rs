@@ -34,6 +34,11 @@ pub struct Run {
     pub shell: Vec<String>,
     /// The scripts, in file order; empty for exec form, a non-POSIX SHELL, or an empty `RUN`.
     pub scripts: Vec<RunScript>,
+    /// For exec form (`RUN ["pip", "install", "x"]`), the one command the array spells, as a
+    /// script over the array's text: each JSON string is a word (its range the string's, quotes
+    /// included; its value the decoded string). `None` for shell form or an array that does not
+    /// decode.
+    pub exec: Option<RunScript>,
 }
 
 /// One shell script of a `RUN`: its text, where the text is in the file, and its commands.
@@ -157,7 +162,36 @@ fn shebang_interpreter(body: &str) -> Option<&str> {
 pub(crate) fn run(instruction: ast::Instruction, owner: &ast::Instruction, shell: &[String]) -> Run {
     let onbuild = owner != &instruction;
     let scripts = if is_posix_shell_argv(shell) { scripts(&instruction, owner) } else { Vec::new() };
-    Run { instruction, onbuild, shell: shell.to_vec(), scripts }
+    let exec = exec_script(&instruction);
+    Run { instruction, onbuild, shell: shell.to_vec(), scripts, exec }
+}
+
+/// See [`Run::exec`].
+fn exec_script(instruction: &ast::Instruction) -> Option<RunScript> {
+    let exec = instruction.exec_form()?;
+    let start = exec.range().start();
+    let text = exec.syntax().text().to_string();
+    let mut words = Vec::new();
+    for element in exec.elements() {
+        let value = element.value()?;
+        let range = element.range() - start;
+        words.push(Word { range: range.into(), raw: element.token.text().to_string(), value });
+    }
+    let mut words = words.into_iter();
+    let name = words.next()?;
+    let command = Command {
+        range: 0..text.len(),
+        name: Some(name),
+        args: words.collect(),
+        assignments: Vec::new(),
+        redirects: Vec::new(),
+        pipeline: None,
+        in_substitution: false,
+        in_subshell: false,
+        connector_before: None,
+    };
+    let script = Script { commands: vec![command], has_errors: false };
+    Some(RunScript { source: LogicalText::verbatim(&text, start), script, from_heredoc: false })
 }
 
 fn scripts(instruction: &ast::Instruction, owner: &ast::Instruction) -> Vec<RunScript> {

@@ -10,6 +10,8 @@ use crate::{go, SyntaxKind, SyntaxKind::*, SyntaxNode, SyntaxToken, TextRange, T
 pub trait AstNode: Sized {
     /// Wraps `node` if it has this wrapper's kind.
     fn cast(node: SyntaxNode) -> Option<Self>;
+    /// Would [`AstNode::cast`] accept a node of `kind`?
+    fn can_cast(kind: SyntaxKind) -> bool;
     /// The underlying node.
     fn syntax(&self) -> &SyntaxNode;
     /// The node's range in the file.
@@ -26,12 +28,46 @@ pub trait AstNode: Sized {
 /// The text of `node` without trivia and heredoc bodies.
 pub fn logical_text(node: &SyntaxNode) -> String {
     let mut out = String::new();
-    for t in node.descendants_with_tokens().filter_map(|e| e.into_token()) {
-        if is_logical(t.kind()) {
-            out.push_str(t.text());
+    green_tokens(node.green(), node.text_range().start(), None, &mut |kind, text, _| {
+        if is_logical(kind) {
+            out.push_str(text);
         }
-    }
+    });
     out
+}
+
+/// Calls `f(kind, text, start)` for each token under `green` (which starts at `at`) in order,
+/// skipping subtrees that end before or start after `within`, when given. Reads the green tree:
+/// no syntax nodes are built, which makes token walks several times cheaper than
+/// `descendants_with_tokens`.
+fn green_tokens(
+    green: &rowan::GreenNodeData,
+    mut at: TextSize,
+    within: Option<TextRange>,
+    f: &mut dyn FnMut(SyntaxKind, &str, TextSize),
+) {
+    use rowan::Language;
+    for child in green.children() {
+        let len = child.text_len();
+        let range = TextRange::at(at, len);
+        let outside = within.is_some_and(|w| range.end() <= w.start() || range.start() >= w.end());
+        if !outside || len == TextSize::from(0) {
+            match child {
+                rowan::NodeOrToken::Node(n) => green_tokens(n, at, within, f),
+                rowan::NodeOrToken::Token(t) => f(crate::DockerfileLang::kind_from_raw(t.kind()), t.text(), at),
+            }
+        }
+        at += len;
+    }
+}
+
+/// Does any token under `green` have kind `kind`?
+fn green_has_token(green: &rowan::GreenNodeData, kind: SyntaxKind) -> bool {
+    let raw = rowan::SyntaxKind::from(kind);
+    green.children().any(|child| match child {
+        rowan::NodeOrToken::Node(n) => green_has_token(n, kind),
+        rowan::NodeOrToken::Token(t) => t.kind() == raw,
+    })
 }
 
 /// A node's logical text (see [`AstNode::logical_text`]) with the way back to file offsets, so
@@ -55,19 +91,18 @@ impl LogicalText {
         let mut text = String::new();
         let mut pieces: Vec<(u32, TextSize)> = Vec::new();
         let mut last_end = None;
-        for t in node.descendants_with_tokens().filter_map(|e| e.into_token()) {
-            let r = t.text_range();
-            if !is_logical(t.kind()) || r.end() <= range.start() || r.start() >= range.end() {
-                continue;
+        green_tokens(node.green(), node.text_range().start(), Some(range), &mut |kind, token, start| {
+            let whole = TextRange::at(start, TextSize::of(token));
+            if !is_logical(kind) || whole.end() <= range.start() || whole.start() >= range.end() {
+                return;
             }
-            let r = r.intersect(range).unwrap_or(r);
+            let r = whole.intersect(range).unwrap_or(whole);
             if last_end != Some(r.start()) {
                 pieces.push((text.len() as u32, r.start()));
             }
-            let local = r - t.text_range().start();
-            text.push_str(&t.text()[local]);
+            text.push_str(&token[r - whole.start()]);
             last_end = Some(r.end());
-        }
+        });
         LogicalText { text, pieces }
     }
 
@@ -114,6 +149,9 @@ macro_rules! ast_node {
             fn cast(node: SyntaxNode) -> Option<Self> {
                 matches!(node.kind(), $kind).then(|| $name(node))
             }
+            fn can_cast(kind: SyntaxKind) -> bool {
+                matches!(kind, $kind)
+            }
             fn syntax(&self) -> &SyntaxNode {
                 &self.0
             }
@@ -126,11 +164,44 @@ fn children<N: AstNode>(node: &SyntaxNode) -> impl Iterator<Item = N> {
 }
 
 fn child<N: AstNode>(node: &SyntaxNode) -> Option<N> {
-    children(node).next()
+    use rowan::Language;
+    // Found in the green tree, so that only the child itself becomes a syntax node.
+    let (at, len) = green_child(node, |kind| N::can_cast(crate::DockerfileLang::kind_from_raw(kind)), true)?;
+    match node.child_or_token_at_range(TextRange::at(at, len)) {
+        Some(rowan::NodeOrToken::Node(n)) if len > TextSize::from(0) => N::cast(n),
+        _ => children(node).next(),
+    }
 }
 
 fn token(node: &SyntaxNode, kind: SyntaxKind) -> Option<SyntaxToken> {
-    node.children_with_tokens().filter_map(|e| e.into_token()).find(|t| t.kind() == kind)
+    let raw = rowan::SyntaxKind::from(kind);
+    let (at, len) = green_child(node, |k| k == raw, false)?;
+    match node.child_or_token_at_range(TextRange::at(at, len)) {
+        Some(rowan::NodeOrToken::Token(t)) if len > TextSize::from(0) => Some(t),
+        _ => node.children_with_tokens().filter_map(|e| e.into_token()).find(|t| t.kind() == kind),
+    }
+}
+
+/// The start and length of the first child node (`nodes`) or token (`!nodes`) of `node` whose
+/// kind `matches`, read from the green tree.
+fn green_child(
+    node: &SyntaxNode,
+    matches: impl Fn(rowan::SyntaxKind) -> bool,
+    nodes: bool,
+) -> Option<(TextSize, TextSize)> {
+    let mut at = node.text_range().start();
+    for child in node.green().children() {
+        let len = child.text_len();
+        let hit = match child {
+            rowan::NodeOrToken::Node(n) => nodes && matches(n.kind()),
+            rowan::NodeOrToken::Token(t) => !nodes && matches(t.kind()),
+        };
+        if hit {
+            return Some((at, len));
+        }
+        at += len;
+    }
+    None
 }
 
 ast_node!(
@@ -242,11 +313,16 @@ impl Instruction {
     }
     /// The keyword as BuildKit reads it (continuations removed), upper-cased.
     pub fn keyword_text(&self) -> String {
+        let keyword = rowan::SyntaxKind::from(KEYWORD);
         let mut s = String::new();
-        for t in self.0.children_with_tokens().filter_map(|e| e.into_token()).filter(|t| t.kind() == KEYWORD) {
+        for t in self.0.green().children().filter_map(|e| e.into_token()).filter(|t| t.kind() == keyword) {
             s.push_str(t.text());
         }
-        s.to_uppercase()
+        s.make_ascii_uppercase();
+        if !s.is_ascii() {
+            s = s.to_uppercase();
+        }
+        s
     }
     /// The flags, in order.
     pub fn flags(&self) -> impl Iterator<Item = Flag> {
@@ -275,6 +351,9 @@ impl Instruction {
     }
     /// Heredocs announced on this instruction's line (or its ONBUILD trigger's), with their bodies.
     pub fn heredocs(&self) -> Vec<Heredoc> {
+        if !green_has_token(self.0.green(), HEREDOC_MARKER) {
+            return Vec::new();
+        }
         let markers: Vec<SyntaxToken> = self
             .0
             .descendants_with_tokens()

@@ -36,6 +36,7 @@ pub struct SyntaxError {
 pub struct Parse {
     green: GreenNode,
     errors: Vec<SyntaxError>,
+    text: std::sync::Arc<str>,
 }
 
 impl Parse {
@@ -59,6 +60,11 @@ impl Parse {
     pub fn errors(&self) -> &[SyntaxError] {
         &self.errors
     }
+
+    /// The text parsed (the tree's text, kept so that it need not be read back from the tree).
+    pub fn text(&self) -> &std::sync::Arc<str> {
+        &self.text
+    }
 }
 
 /// Parses a Dockerfile. Never fails; see [`Parse::errors`].
@@ -66,7 +72,7 @@ pub fn parse(text: &str) -> Parse {
     let mut parser = parser::Parser::new(text);
     parser.parse_file();
     let green = build_tree(text, &parser.events);
-    Parse { green, errors: parser.errors }
+    Parse { green, errors: parser.errors, text: text.into() }
 }
 
 /// Turns the parser's events into a rowan tree over `text`.

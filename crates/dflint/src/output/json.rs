@@ -83,6 +83,8 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
             });
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &findings)?;
-    writeln!(out)
+    // Into memory first: the pretty printer makes many small writes, each a dynamic call on `out`.
+    let mut bytes = serde_json::to_vec_pretty(&findings)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }

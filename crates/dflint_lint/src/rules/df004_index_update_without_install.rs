@@ -65,7 +65,7 @@ declare_rule! {
 
 fn check(checker: &mut Checker) {
     let model = checker.model();
-    let file = checker.text.as_str();
+    let file = &*checker.text;
     let all = runs(model);
     let mut findings = Vec::new();
     for stage in &model.stages {

@@ -6,12 +6,11 @@
 //! a hadolint user expects and a `# hadolint ignore=` comment above the `RUN` applies, and they end
 //! where the offending command (or word) ends, so an editor underlines up to what is wrong.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use dflint_model::{Model, Run, RunScript, Stage};
-use dflint_shell::{Command, Script, Word};
-use dflint_syntax::ast::{AstNode, LogicalText};
+use dflint_shell::{Command, Word};
+use dflint_syntax::ast::AstNode;
 use dflint_syntax::TextRange;
 
 use crate::checker::Checker;
@@ -23,22 +22,17 @@ use crate::util::keyword_range;
 pub(crate) struct RunView<'m> {
     pub(crate) stage: &'m Stage,
     pub(crate) run: &'m Run,
-    pub(crate) scripts: Vec<Cow<'m, RunScript>>,
+    pub(crate) scripts: &'m [RunScript],
     /// Exec form: `scripts` holds one script whose words are the array's JSON strings.
     pub(crate) exec: bool,
 }
 
-impl RunView<'_> {
+impl<'m> RunView<'m> {
     /// The commands, every script (heredoc bodies included), in order.
-    pub(crate) fn commands(&self) -> impl Iterator<Item = RunCommand<'_>> {
+    pub(crate) fn commands(&self) -> impl Iterator<Item = RunCommand<'m>> + use<'m> {
+        let (stage, run, exec) = (self.stage, self.run, self.exec);
         self.scripts.iter().flat_map(move |script| {
-            script.script.commands.iter().map(move |command| RunCommand {
-                stage: self.stage,
-                run: self.run,
-                script,
-                command,
-                exec: self.exec,
-            })
+            script.script.commands.iter().map(move |command| RunCommand { stage, run, script, command, exec })
         })
     }
 }
@@ -48,43 +42,14 @@ pub(crate) fn runs(model: &Model) -> Vec<RunView<'_>> {
     let mut out = Vec::new();
     for stage in &model.stages {
         for run in &stage.runs {
-            let (scripts, exec) = match exec_script(run) {
-                Some(script) => (vec![Cow::Owned(script)], true),
-                None => (run.scripts.iter().map(Cow::Borrowed).collect(), false),
+            let (scripts, exec) = match &run.exec {
+                Some(script) => (std::slice::from_ref(script), true),
+                None => (run.scripts.as_slice(), false),
             };
             out.push(RunView { stage, run, scripts, exec });
         }
     }
     out
-}
-
-/// The command an exec-form `RUN` spells, as a script over the array's text: each JSON string
-/// is a word (its range the string's, quotes included; its value the decoded string).
-fn exec_script(run: &Run) -> Option<RunScript> {
-    let exec = run.instruction.exec_form()?;
-    let start = exec.range().start();
-    let text = exec.syntax().text().to_string();
-    let mut words = Vec::new();
-    for element in exec.elements() {
-        let value = element.value()?;
-        let range = element.range() - start;
-        words.push(Word { range: range.into(), raw: element.token.text().to_string(), value });
-    }
-    let mut words = words.into_iter();
-    let name = words.next()?;
-    let command = Command {
-        range: 0..text.len(),
-        name: Some(name),
-        args: words.collect(),
-        assignments: Vec::new(),
-        redirects: Vec::new(),
-        pipeline: None,
-        in_substitution: false,
-        in_subshell: false,
-        connector_before: None,
-    };
-    let script = Script { commands: vec![command], has_errors: false };
-    Some(RunScript { source: LogicalText::verbatim(&text, start), script, from_heredoc: false })
 }
 
 /// A command of a `RUN`, with the stage, instruction and script it belongs to.
@@ -959,7 +924,7 @@ mod tests {
     fn statement_ends() {
         fn end(text: &str) -> Option<&str> {
             let script = RunScript {
-                source: LogicalText::verbatim(text, 0.into()),
+                source: dflint_syntax::ast::LogicalText::verbatim(text, 0.into()),
                 script: dflint_shell::parse(text),
                 from_heredoc: false,
             };
