@@ -88,7 +88,7 @@ impl Word {
 
     /// Is any part of the word quoted or escaped?
     pub fn is_quoted(&self) -> bool {
-        self.raw.contains(['\'', '"', '\\'])
+        self.raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\'))
     }
 }
 
@@ -294,6 +294,17 @@ impl Command {
     /// value as a separate argument (`-t`, `--tag`), whose values are skipped; a `--name=value`
     /// or `-tvalue` needs no listing. `-` is positional; everything after `--` is positional.
     pub fn positional_args(&self, value_flags: &[&str]) -> Vec<&Word> {
+        let mut out = Vec::new();
+        self.positionals(value_flags, |w| {
+            out.push(w);
+            true
+        });
+        out
+    }
+
+    /// Calls `f` with each positional argument (see [`Command::positional_args`]) until it
+    /// returns false.
+    fn positionals<'w>(&'w self, value_flags: &[&str], mut f: impl FnMut(&'w Word) -> bool) {
         let takes_value = |name: FlagName| {
             value_flags.iter().filter_map(|f| flag_name(f)).any(|f| match (&f, &name) {
                 (FlagName::Long(a), FlagName::Long(b)) => a == b,
@@ -301,13 +312,16 @@ impl Command {
                 _ => false,
             })
         };
-        let mut out = Vec::new();
         let mut args = self.args.iter();
         while let Some(w) = args.next() {
             match classify(&w.value) {
                 Arg::EndOfOptions => {
-                    out.extend(args);
-                    break;
+                    for w in args.by_ref() {
+                        if !f(w) {
+                            return;
+                        }
+                    }
+                    return;
                 }
                 Arg::Long { name, value: None } if takes_value(FlagName::Long(name)) => {
                     args.next();
@@ -323,16 +337,24 @@ impl Command {
                         }
                     }
                 }
-                Arg::Positional => out.push(w),
+                Arg::Positional => {
+                    if !f(w) {
+                        return;
+                    }
+                }
             }
         }
-        out
     }
 
     /// The first positional argument (see [`Command::positional_args`]): `install` in
     /// `apt-get -q install curl`.
     pub fn subcommand(&self, value_flags: &[&str]) -> Option<&Word> {
-        self.positional_args(value_flags).into_iter().next()
+        let mut first = None;
+        self.positionals(value_flags, |w| {
+            first = Some(w);
+            false
+        });
+        first
     }
 
     /// The positional arguments after the subcommand: the packages of `apt-get -y install a b`.

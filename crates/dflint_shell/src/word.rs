@@ -7,7 +7,7 @@
 /// `\<newline>` removed. `$name`, `${...}`, `$(...)`, `$((...))` and backquotes are copied
 /// verbatim. Unterminated quotes run to the end of the text.
 pub(crate) fn unquote(raw: &str) -> String {
-    if !raw.contains(['\\', '\'', '"', '$', '`']) {
+    if !raw.bytes().any(|b| matches!(b, b'\\' | b'\'' | b'"' | b'$' | b'`')) {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
@@ -47,6 +47,9 @@ pub(crate) fn unquote(raw: &str) -> String {
 /// Does `raw` contain an expansion (`$...` or a backquote) outside single quotes? Such a word's
 /// value depends on the environment at run time.
 pub(crate) fn has_expansion(raw: &str) -> bool {
+    if !raw.bytes().any(|b| b == b'$' || b == b'`') {
+        return false;
+    }
     let mut chars = raw.chars().peekable();
     let mut in_double = false;
     while let Some(c) = chars.next() {

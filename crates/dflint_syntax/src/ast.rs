@@ -36,6 +36,12 @@ pub fn logical_text(node: &SyntaxNode) -> String {
     out
 }
 
+/// Calls `f(kind, text, start)` for each token of `node`, in order, reading the green tree (no
+/// syntax node is built per token, unlike `descendants_with_tokens`).
+pub fn for_each_token(node: &SyntaxNode, mut f: impl FnMut(SyntaxKind, &str, TextSize)) {
+    green_tokens(node.green(), node.text_range().start(), None, &mut f);
+}
+
 /// Calls `f(kind, text, start)` for each token under `green` (which starts at `at`) in order,
 /// skipping subtrees that end before or start after `within`, when given. Reads the green tree:
 /// no syntax nodes are built, which makes token walks several times cheaper than

@@ -50,6 +50,11 @@ fn check(checker: &mut Checker) {
     let mut found: Vec<Vec<TextRange>> = Vec::new();
     for instruction in checker.instructions().iter() {
         // The instruction's tokens (its ONBUILD trigger's included), heredoc bodies aside.
+        // An empty line inside the instruction needs two line breaks: most instructions have one.
+        let line_breaks = checker.text[instruction.range()].bytes().filter(|&b| b == b'\n' || b == b'\r').take(2);
+        if line_breaks.count() < 2 {
+            continue;
+        }
         let mut empty = Vec::new();
         let tokens = crate::util::token_ranges(instruction.syntax(), SyntaxKind::HEREDOC);
         for (i, &(kind, range)) in tokens.iter().enumerate() {

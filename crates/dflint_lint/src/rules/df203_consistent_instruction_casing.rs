@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::buildkit_util::is_self_consistent;
 use dflint_syntax::ast::AstNode;
-use dflint_syntax::SyntaxKind;
+use dflint_syntax::{SyntaxKind, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -57,15 +57,21 @@ fn check(checker: &mut Checker) {
         if !seen_from || instruction.kind() == SyntaxKind::UNKNOWN_INSTR {
             continue;
         }
-        let parts: Vec<_> = instruction
-            .syntax()
-            .children_with_tokens()
-            .filter_map(|e| e.into_token())
-            .filter(|t| t.kind() == SyntaxKind::KEYWORD)
-            .collect();
-        let Some(first) = parts.first() else { continue };
-        let text: String = parts.iter().map(|t| t.text()).collect();
-        keywords.push((first.text_range(), parts.len() == 1, text));
+        // The keyword's tokens (several when a continuation splits it), read from the green tree.
+        let node = instruction.syntax();
+        let (mut first, mut count, mut text) = (None, 0, String::new());
+        let mut at = node.text_range().start();
+        for child in node.green().children() {
+            let len = child.text_len();
+            if let Some(token) = child.into_token().filter(|t| t.kind() == SyntaxKind::KEYWORD.into()) {
+                first.get_or_insert(TextRange::at(at, len));
+                count += 1;
+                text.push_str(token.text());
+            }
+            at += len;
+        }
+        let Some(first) = first else { continue };
+        keywords.push((first, count == 1, text));
     }
     let (mut lower, mut upper) = (0, 0);
     for (_, _, k) in &keywords {

@@ -6,6 +6,7 @@ use crate::util::keyword_range;
 use dflint_syntax::ast::{AstNode, Instruction, LogicalText};
 use dflint_syntax::SyntaxKind::*;
 use dflint_syntax::{TextRange, TextSize};
+use rowan::Language;
 
 declare_rule! {
     /// ## What it does
@@ -67,10 +68,24 @@ fn arguments(instruction: &Instruction) -> Vec<TextRange> {
     if let Some(trigger) = instruction.onbuild_trigger() {
         return vec![trigger.range()];
     }
-    let mut out: Vec<TextRange> = instruction.words().map(|w| w.range()).collect();
-    out.extend(instruction.pairs().map(|p| p.range()));
-    out.extend(instruction.shell_form().map(|s| s.range()));
-    out
+    // The ranges of the words, then the pairs, then the shell form (as `words()`, `pairs()` and
+    // `shell_form()` list them), read from the green tree in one pass.
+    let (mut words, mut pairs, mut shell) = (Vec::new(), Vec::new(), None);
+    let mut at = instruction.range().start();
+    for child in instruction.syntax().green().children() {
+        let range = TextRange::at(at, child.text_len());
+        at = range.end();
+        let Some(node) = child.into_node() else { continue };
+        match dflint_syntax::DockerfileLang::kind_from_raw(node.kind()) {
+            WORD | ARGUMENT => words.push(range),
+            KEY_VALUE => pairs.push(range),
+            SHELL_FORM if shell.is_none() => shell = Some(range),
+            _ => {}
+        }
+    }
+    words.extend(pairs);
+    words.extend(shell);
+    words
 }
 
 fn check(checker: &mut Checker) {

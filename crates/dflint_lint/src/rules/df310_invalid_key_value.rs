@@ -41,13 +41,11 @@ declare_rule! {
 /// lexer, where an opened quote must close.
 fn open_quote(word: &Word) -> Option<SyntaxKind> {
     let mut open = None;
-    for token in word.syntax().descendants_with_tokens().filter_map(|e| e.into_token()) {
-        match (token.kind(), open) {
-            (DQUOTE | SQUOTE, None) => open = Some(token.kind()),
-            (k, Some(o)) if k == o => open = None,
-            _ => {}
-        }
-    }
+    dflint_syntax::ast::for_each_token(word.syntax(), |kind, _, _| match (kind, open) {
+        (DQUOTE | SQUOTE, None) => open = Some(kind),
+        (k, Some(o)) if k == o => open = None,
+        _ => {}
+    });
     open
 }
 

@@ -80,9 +80,10 @@ fn check(checker: &mut Checker) {
     let mut findings = Vec::new();
     for site in runs(checker.model()).iter().flat_map(|run| run.commands()) {
         let command = site.command;
-        let Some(sub) = command
-            .subcommand(&[])
-            .filter(|w| command.is("go") && matches!(w.value.as_str(), "install" | "get" | "run"))
+        if !command.is("go") {
+            continue;
+        }
+        let Some(sub) = command.subcommand(&[]).filter(|w| matches!(w.value.as_str(), "install" | "get" | "run"))
         else {
             continue;
         };
