@@ -97,6 +97,22 @@ fn is_meta(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
 }
 
+/// The bytes that end a run of plain word characters: metacharacters, quotes, escapes and
+/// expansions (all ASCII, so a run never ends inside a UTF-8 character).
+static WORD_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        table[i] = matches!(
+            c,
+            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+        ) || matches!(c, b'\\' | b'\'' | b'"' | b'$' | b'`');
+        i += 1;
+    }
+    table
+};
+
 /// `NAME=`, `NAME+=`, `NAME[sub]=` at the start of `raw`: the length of that prefix.
 fn assignment_prefix(raw: &[u8]) -> Option<usize> {
     let first = *raw.first()?;
@@ -1014,6 +1030,13 @@ impl<'t> Parser<'t> {
                     continue;
                 }
                 break;
+            }
+            // Plain characters in one go (most of most words).
+            let plain = self.b[self.pos..self.end].iter().position(|&b| WORD_STOP[usize::from(b)]);
+            let plain = plain.unwrap_or(self.end - self.pos);
+            if plain > 0 {
+                self.pos += plain;
+                continue;
             }
             self.word_part();
         }
