@@ -332,7 +332,10 @@ impl Instruction {
     }
     /// The flags, in order.
     pub fn flags(&self) -> impl Iterator<Item = Flag> {
-        children(&self.0)
+        // Most instructions have none: the green tree says so without building child nodes.
+        let flag = rowan::SyntaxKind::from(FLAG);
+        let any = self.0.green().children().any(|c| c.as_node().is_some_and(|n| n.kind() == flag));
+        any.then(|| children(&self.0)).into_iter().flatten()
     }
     /// The first flag named `name` (without dashes).
     pub fn flag(&self, name: &str) -> Option<Flag> {

@@ -46,13 +46,35 @@ declare_rule! {
     }
 }
 
+/// Are there two line breaks in `text` with only blanks between them? A quick test that most
+/// instructions fail, before their tokens are read.
+fn may_have_empty_line(text: &[u8]) -> bool {
+    let mut after_break = false;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'\n' | b'\r' => {
+                if after_break {
+                    return true;
+                }
+                if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                after_break = true;
+            }
+            b' ' | b'\t' | b'\x0b' | b'\x0c' => {}
+            _ => after_break = false,
+        }
+        i += 1;
+    }
+    false
+}
+
 fn check(checker: &mut Checker) {
     let mut found: Vec<Vec<TextRange>> = Vec::new();
     for instruction in checker.instructions().iter() {
         // The instruction's tokens (its ONBUILD trigger's included), heredoc bodies aside.
-        // An empty line inside the instruction needs two line breaks: most instructions have one.
-        let line_breaks = checker.text[instruction.range()].bytes().filter(|&b| b == b'\n' || b == b'\r').take(2);
-        if line_breaks.count() < 2 {
+        if !may_have_empty_line(checker.text[instruction.range()].as_bytes()) {
             continue;
         }
         let mut empty = Vec::new();

@@ -59,9 +59,13 @@ fn check(checker: &mut Checker) {
         return;
     }
     for instruction in checker.all_instructions().iter() {
+        let flags = parsed_flags(instruction);
+        if flags.is_empty() {
+            continue;
+        }
         let Some(accepted) = accepted_flags(instruction) else { continue };
         let keyword = instruction.keyword_text();
-        for flag in parsed_flags(instruction) {
+        for flag in flags {
             let name = flag.name().unwrap_or_default();
             if accepted.iter().any(|(n, _)| *n == name)
                 || (frontend == Frontend::Labs && labs_flag(instruction.kind(), &name))

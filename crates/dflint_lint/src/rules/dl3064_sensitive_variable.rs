@@ -102,9 +102,11 @@ declare_rule! {
 
 /// Does the name suggest a secret?
 pub(crate) fn is_sensitive(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
+    if KNOWN.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        return true;
+    }
     let lower = name.to_ascii_lowercase();
-    KNOWN.contains(&upper.as_str()) || SUSPICIOUS.iter().any(|s| lower.contains(s))
+    SUSPICIOUS.iter().any(|s| lower.contains(s))
 }
 
 fn check(checker: &mut Checker) {
