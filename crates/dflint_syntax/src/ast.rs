@@ -268,7 +268,23 @@ ast_node!(
 impl SourceFile {
     /// The parser directives at the top of the file.
     pub fn directives(&self) -> impl Iterator<Item = Directive> {
-        children(&self.0)
+        // Found in the green tree: walking the file's children as syntax nodes would build one
+        // per instruction, and rules ask for the directives (the escape character) often.
+        let directive = rowan::SyntaxKind::from(DIRECTIVE);
+        let mut at = self.0.text_range().start();
+        let mut ranges = Vec::new();
+        for child in self.0.green().children() {
+            let len = child.text_len();
+            if child.as_node().is_some_and(|n| n.kind() == directive) {
+                ranges.push(TextRange::at(at, len));
+            }
+            at += len;
+        }
+        let node = self.0.clone();
+        ranges.into_iter().filter_map(move |range| match node.child_or_token_at_range(range) {
+            Some(rowan::NodeOrToken::Node(n)) if !range.is_empty() => Directive::cast(n),
+            _ => None,
+        })
     }
 
     /// The top-level instructions, in order.

@@ -70,7 +70,10 @@ fn check(checker: &mut Checker) {
             }
             _ => continue,
         };
-        if !checker.text[node.text_range()].contains('[') {
+        // The text must start with `[` (after blanks, or a line continuation or comment line
+        // that the logical text leaves out).
+        let written = checker.text[node.text_range()].trim_start();
+        if !written.starts_with(['[', '\\', '`', '#']) || !written.contains('[') {
             continue;
         }
         let lt = LogicalText::of(&node);

@@ -57,11 +57,12 @@ fn check(checker: &mut Checker) {
         if !matches!(instruction.kind(), SyntaxKind::ENV_INSTR | SyntaxKind::LABEL_INSTR) {
             continue;
         }
-        let kw = instruction.keyword().map(|k| k.text().to_string()).unwrap_or_default();
+        let mut kw = None;
         for pair in instruction.pairs() {
             if !pair.is_legacy() {
                 continue;
             }
+            let kw = kw.get_or_insert_with(|| instruction.keyword().map(|k| k.text().to_string()).unwrap_or_default());
             let (Some(key), Some(value)) = (pair.key(), pair.value()) else { continue };
             let logical = value.logical_text();
             let blanks = logical.contains([' ', '\t']);

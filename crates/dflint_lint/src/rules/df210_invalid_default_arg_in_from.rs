@@ -54,6 +54,17 @@ const AUTOMATIC: &[(&str, &str)] = &[
 
 fn check(checker: &mut Checker) {
     let model = checker.model();
+    // Only base images that use a variable can be wrong here.
+    let with_vars: Vec<_> = model
+        .stages
+        .iter()
+        .filter_map(|stage| stage.from.image())
+        .map(|image| (image.logical_text(), image))
+        .filter(|(raw, _)| raw.contains('$'))
+        .collect();
+    if with_vars.is_empty() {
+        return;
+    }
     let mut values: Vec<(String, String)> = AUTOMATIC.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     for decl in &model.global_args {
         if let Some(default) = &decl.default {
@@ -65,12 +76,7 @@ fn check(checker: &mut Checker) {
         }
     }
     let mut found: Vec<(TextRange, String)> = Vec::new();
-    for stage in &model.stages {
-        let Some(image) = stage.from.image() else { continue };
-        let raw = image.logical_text();
-        if !raw.contains('$') {
-            continue;
-        }
+    for (raw, image) in with_vars {
         let expanded = expand_with(&raw, model.escape, &|n| lookup(&values, n));
         if expanded.contains('$') {
             continue;

@@ -65,6 +65,11 @@ fn check(checker: &mut Checker) {
             }
             SyntaxKind::ENV_INSTR => {
                 let nodes: Vec<KeyValue> = instruction.pairs().collect();
+                // A self-reference needs two pairs and a `$`.
+                if nodes.len() < 2 || !checker.text[instruction.range()].contains('$') {
+                    defined.extend(nodes.iter().filter_map(|p| p.key()).map(|k| k.logical_text()));
+                    continue;
+                }
                 let pairs: Vec<(String, Vec<String>)> = nodes
                     .iter()
                     .filter_map(|p| {

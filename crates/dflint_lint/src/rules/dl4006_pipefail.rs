@@ -82,8 +82,11 @@ fn argv_sets_pipefail(args: &[String]) -> bool {
 
 /// Does `command` (a `set` or a shell) turn `pipefail` on?
 fn command_sets_pipefail(command: &Command) -> bool {
+    if command.name_str() != Some("set") {
+        return false;
+    }
     let args: Vec<String> = command.args.iter().map(|a| a.value.clone()).collect();
-    command.name_str() == Some("set") && argv_sets_pipefail(&args)
+    argv_sets_pipefail(&args)
 }
 
 /// The first command of `script` in a pipeline that no earlier `set -o pipefail` covers.
@@ -112,6 +115,8 @@ fn check(checker: &mut Checker) {
     let mut found: Vec<(TextRange, Option<Fix>)> = Vec::new();
     for stage in &model.stages {
         let mut fix_offered = false;
+        let first_shell =
+            stage.instructions.iter().find(|i| i.kind() == SyntaxKind::SHELL_INSTR).map(|i| i.range().start());
         for run in stage.runs.iter().filter(|r| !r.onbuild) {
             if run.instruction.exec_form().is_some() || !is_posix_shell_argv(&run.shell) {
                 continue;
@@ -135,10 +140,7 @@ fn check(checker: &mut Checker) {
             let end = run.scripts[i].file_range(command.range.clone()).end().max(start);
             let is_default = run.shell.iter().map(String::as_str).eq(DEFAULT_SHELL.iter().copied());
             let start_of_run = run.instruction.range().start();
-            let shell_set_here = stage
-                .instructions
-                .iter()
-                .any(|i| i.kind() == SyntaxKind::SHELL_INSTR && i.range().start() < start_of_run);
+            let shell_set_here = first_shell.is_some_and(|at| at < start_of_run);
             let fix = if outer && is_default && !shell_set_here && !fix_offered {
                 fix_offered = true;
                 let line_start = line_start(&checker.text, run.instruction.range().start());
