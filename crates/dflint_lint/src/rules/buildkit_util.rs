@@ -91,6 +91,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 /// All lower case or all upper case.
 pub(crate) fn is_self_consistent(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| b.is_ascii_uppercase()) || !s.bytes().any(|b| b.is_ascii_lowercase());
+    }
     s == s.to_lowercase() || s == s.to_uppercase()
 }
 

@@ -49,25 +49,14 @@ declare_rule! {
 /// Are there two line breaks in `text` with only blanks between them? A quick test that most
 /// instructions fail, before their tokens are read.
 fn may_have_empty_line(text: &[u8]) -> bool {
-    let mut after_break = false;
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'\n' | b'\r' => {
-                if after_break {
-                    return true;
-                }
-                if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                after_break = true;
-            }
-            b' ' | b'\t' | b'\x0b' | b'\x0c' => {}
-            _ => after_break = false,
+    memchr::memchr2_iter(b'\n', b'\r', text).any(|at| {
+        let mut rest = &text[at + 1..];
+        if text[at] == b'\r' && rest.first() == Some(&b'\n') {
+            rest = &rest[1..];
         }
-        i += 1;
-    }
-    false
+        let after_blanks = rest.iter().find(|&&b| !matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c'));
+        matches!(after_blanks, Some(b'\n' | b'\r'))
+    })
 }
 
 fn check(checker: &mut Checker) {
