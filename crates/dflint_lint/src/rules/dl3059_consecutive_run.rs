@@ -93,11 +93,11 @@ fn check(checker: &mut Checker) {
                 continue;
             }
             let run = stage.run_of(instruction);
-            let current = Candidate { instruction, run, flags: flags_of(instruction) };
             if command_count(instruction, run) > 1 {
                 previous = None;
                 continue;
             }
+            let current = Candidate { instruction, run, flags: flags_of(instruction) };
             if let Some(before) = previous.as_ref().filter(|p| p.flags == current.flags) {
                 let fix = merge_fix(&checker.text, escape, before, &current);
                 found.push((keyword_range(instruction), before.instruction.range().start(), fix));
@@ -152,6 +152,7 @@ fn command_count(instruction: &ast::Instruction, run: Option<&Run>) -> usize {
 
 /// The number of non-empty pieces of `text` between `separators` outside quotes (`cmd` joins
 /// commands with `&`, `&&`, `||` and `|`; PowerShell also ends statements with `;`).
+/// The number of commands `text` runs under a `cmd` or PowerShell SHELL; counting stops past one.
 fn count_segments(text: &str, separators: &[char], quotes: &[char], escape: char) -> usize {
     let mut count = 0;
     let mut segment_has_text = false;
@@ -171,6 +172,10 @@ fn count_segments(text: &str, separators: &[char], quotes: &[char], escape: char
             }
             None if separators.contains(&c) => {
                 count += usize::from(std::mem::take(&mut segment_has_text));
+                // The rule only asks whether there is more than one.
+                if count > 1 {
+                    return count;
+                }
             }
             None => segment_has_text |= !c.is_whitespace(),
         }
