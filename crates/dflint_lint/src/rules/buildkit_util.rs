@@ -1,5 +1,7 @@
 //! Helpers shared by the BuildKit checks (DF200-DF229).
 
+use std::borrow::Cow;
+
 use dflint_syntax::ast::{AstNode, Instruction, SourceFile};
 use dflint_syntax::{SyntaxElement, SyntaxKind, SyntaxToken};
 
@@ -54,14 +56,28 @@ pub(crate) fn suggest_within<'a>(
     case_sensitive: bool,
     max: usize,
 ) -> Option<String> {
-    let norm = |s: &str| if case_sensitive { s.to_string() } else { s.to_lowercase() };
-    let wanted = norm(name);
+    fn norm(s: &str, case_sensitive: bool) -> Cow<'_, str> {
+        if case_sensitive {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(s.to_lowercase())
+        }
+    }
+    let wanted = norm(name, case_sensitive);
+    let wanted_len = wanted.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for opt in options {
         if opt == name {
             continue;
         }
-        let d = levenshtein(&wanted, &norm(opt));
+        let opt_norm = norm(opt, case_sensitive);
+        // The distance is at least the difference in length: most options are ruled out by
+        // that alone (a file may define thousands of names).
+        let at_least = wanted_len.abs_diff(opt_norm.chars().count());
+        if at_least > max || best.is_some_and(|(bd, _)| at_least >= bd) {
+            continue;
+        }
+        let d = levenshtein(&wanted, &opt_norm);
         if d <= max && d < name.chars().count() && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, opt));
         }

@@ -1,6 +1,6 @@
 //! DL3042: `pip install` without `--no-cache-dir`.
 
-use dflint_model::{Model, Run, Stage};
+use dflint_model::{Model, Run, Stage, VarSource};
 
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -117,19 +117,22 @@ fn cache_off_in_run(run: &Run) -> bool {
 
 /// Do `ENV` or `ARG` in scope at the `RUN` set `PIP_NO_CACHE_DIR`?
 fn cache_off_in_scope(model: &Model, stage: &Stage, run: &Run) -> bool {
-    let env = model.env_at(stage.index, &run.instruction);
-    let args = model.args_at(stage.index, &run.instruction);
-    env.iter().any(|(name, value)| name == VARIABLE && turns_cache_off(value))
-        || args.iter().any(|(name, value)| name == VARIABLE && value.as_deref().is_some_and(turns_cache_off))
+    // One lookup (a scope holds the latest definition of each name), not a list of the scope.
+    let scope = model.scope_at(stage.index, &run.instruction);
+    match scope.get(VARIABLE) {
+        Some(def) if def.source == VarSource::Env => turns_cache_off(def.value.as_deref().unwrap_or_default()),
+        Some(def) => def.value.as_deref().is_some_and(turns_cache_off),
+        None => false,
+    }
 }
 
 /// Does a `--mount` of the `RUN` hold pip's cache directory?
 fn cache_mounted(model: &Model, stage: &Stage, run: &Run) -> bool {
-    let custom = model
-        .env_at(stage.index, &run.instruction)
-        .into_iter()
-        .find(|(name, _)| name == "PIP_CACHE_DIR")
-        .map(|(_, value)| value);
+    let scope = model.scope_at(stage.index, &run.instruction);
+    let custom = scope
+        .get("PIP_CACHE_DIR")
+        .filter(|def| def.source == VarSource::Env)
+        .map(|def| def.value.clone().unwrap_or_default());
     mount_targets(run).iter().any(|target| {
         let target = trim_path(target);
         target.ends_with("/.cache")
