@@ -83,8 +83,10 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
             });
         }
     }
-    // Into memory first: the pretty printer makes many small writes, each a dynamic call on `out`.
-    let mut bytes = serde_json::to_vec_pretty(&findings)?;
-    bytes.push(b'\n');
-    out.write_all(&bytes)
+    // Through a buffer of its own: the pretty printer makes many small writes, each of which
+    // would be a dynamic call on `out`.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &findings)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
