@@ -151,9 +151,9 @@ pub(crate) fn run(mut args: CheckArgs) -> anyhow::Result<ExitCode> {
     prefetch_shellcheck(&jobs);
     // One file (a pre-commit hook, an editor shelling out): no thread pool to start.
     let outcomes: Vec<Outcome> = if jobs.len() <= 1 {
-        jobs.iter().map(|(input, config)| check_one(input, config, mode)).collect()
+        jobs.iter().map(|(input, config)| check_one(input, config, mode, args.format)).collect()
     } else {
-        jobs.par_iter().map(|(input, config)| check_one(input, config, mode)).collect()
+        jobs.par_iter().map(|(input, config)| check_one(input, config, mode, args.format)).collect()
     };
 
     let mut errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
@@ -288,7 +288,7 @@ fn prefetch_shellcheck(jobs: &[(Input, Arc<Config>)]) {
 }
 
 /// Reads, lints and (when asked) fixes one input.
-fn check_one(input: &Input, config: &Config, mode: FixMode) -> Outcome {
+fn check_one(input: &Input, config: &Config, mode: FixMode, format: Option<Format>) -> Outcome {
     let source = match &input.origin {
         Origin::Stdin => SourceFile::read_stdin(input.name.clone()),
         Origin::File(path) => SourceFile::read_file(path, input.name.clone()),
@@ -311,7 +311,12 @@ fn check_one(input: &Input, config: &Config, mode: FixMode) -> Outcome {
         (source, diagnostics)
     };
     outcome.fails = diagnostics.iter().any(|d| config.fail_level.fails_on(d.severity));
-    outcome.report = Some(FileReport { source, diagnostics });
+    let mut report = FileReport { source, diagnostics, rendered: None };
+    // With --diff the findings are not printed.
+    if !mode.diff {
+        output::prerender(format, &mut report);
+    }
+    outcome.report = Some(report);
     outcome
 }
 

@@ -52,41 +52,70 @@ struct EditJson<'a> {
     content: &'a str,
 }
 
-pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut findings = Vec::new();
-    for report in reports {
-        let source = &report.source;
-        for diagnostic in &report.diagnostics {
-            let fix = applicable_fix(diagnostic).map(|fix| FixJson {
-                applicability: fix.applicability.as_str(),
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|edit| {
-                        let Span { line, column, end_line, end_column } = Span::of(source, edit.range);
-                        EditJson { line, column, end_line, end_column, content: &edit.content }
-                    })
-                    .collect(),
-            });
-            let Span { line, column, end_line, end_column } = Span::of(source, diagnostic.range);
-            findings.push(Finding {
-                file: &source.name,
-                code: diagnostic.rule.code,
-                name: diagnostic.rule.name,
-                severity: diagnostic.severity.as_str(),
-                message: &diagnostic.message,
-                line,
-                column,
-                end_line,
-                end_column,
-                fix,
-            });
+/// The findings of one file as elements of the JSON array, exactly as `serde_json`'s pretty
+/// printer writes them one level deep ("  {\n    \"file\": ...\n  }"), joined by ",\n"; empty
+/// when the file has none. Rendered by the worker that linted the file, so that the thread that
+/// writes the output only concatenates.
+pub(super) fn render(report: &FileReport) -> Vec<u8> {
+    let source = &report.source;
+    let mut out = Vec::new();
+    for diagnostic in &report.diagnostics {
+        let fix = applicable_fix(diagnostic).map(|fix| FixJson {
+            applicability: fix.applicability.as_str(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let Span { line, column, end_line, end_column } = Span::of(source, edit.range);
+                    EditJson { line, column, end_line, end_column, content: &edit.content }
+                })
+                .collect(),
+        });
+        let Span { line, column, end_line, end_column } = Span::of(source, diagnostic.range);
+        let finding = Finding {
+            file: &source.name,
+            code: diagnostic.rule.code,
+            name: diagnostic.rule.name,
+            severity: diagnostic.severity.as_str(),
+            message: &diagnostic.message,
+            line,
+            column,
+            end_line,
+            end_column,
+            fix,
+        };
+        let alone = serde_json::to_vec_pretty(&finding).expect("a finding serializes");
+        if !out.is_empty() {
+            out.extend_from_slice(b",\n");
+        }
+        // One level deeper: JSON strings hold no raw line break, so every line break here is
+        // the pretty printer's.
+        out.extend_from_slice(b"  ");
+        for &byte in &alone {
+            out.push(byte);
+            if byte == b'\n' {
+                out.extend_from_slice(b"  ");
+            }
         }
     }
-    // Through a buffer of its own: the pretty printer makes many small writes, each of which
-    // would be a dynamic call on `out`.
+    out
+}
+
+pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut first = true;
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &findings)?;
-    buffered.write_all(b"\n")?;
+    for report in reports {
+        let rendered = match &report.rendered {
+            Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+            None => std::borrow::Cow::Owned(render(report)),
+        };
+        if rendered.is_empty() {
+            continue;
+        }
+        buffered.write_all(if std::mem::take(&mut first) { b"[\n" } else { b",\n" })?;
+        buffered.write_all(&rendered)?;
+    }
+    // As `serde_json` writes an array: `[]` when empty.
+    buffered.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
     buffered.flush()
 }

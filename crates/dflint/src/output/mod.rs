@@ -61,6 +61,17 @@ pub(crate) struct FileReport {
     pub(crate) source: SourceFile,
     /// The findings, by position.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The findings already written out in the chosen format, where the format renders files
+    /// apart ([`prerender`]).
+    pub(crate) rendered: Option<Vec<u8>>,
+}
+
+/// Renders the findings of `report` in `format` now, where the format writes each file's part
+/// on its own (JSON): the linting threads do it in parallel, and [`write`] only concatenates.
+pub(crate) fn prerender(format: Option<Format>, report: &mut FileReport) {
+    if format == Some(Format::Json) {
+        report.rendered = Some(json::render(report));
+    }
 }
 
 /// Writes the findings of `reports` in `format`. The human format's summary is separate
