@@ -48,14 +48,16 @@ declare_rule! {
 
 /// Are there two line breaks in `text` with only blanks between them? A quick test that most
 /// instructions fail, before their tokens are read.
-fn may_have_empty_line(text: &[u8]) -> bool {
-    memchr::memchr2_iter(b'\n', b'\r', text).any(|at| {
+fn may_have_empty_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes).any(|at| {
         let mut rest = &text[at + 1..];
-        if text[at] == b'\r' && rest.first() == Some(&b'\n') {
-            rest = &rest[1..];
+        if bytes[at] == b'\r' {
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
         }
-        let after_blanks = rest.iter().find(|&&b| !matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c'));
-        matches!(after_blanks, Some(b'\n' | b'\r'))
+        // Blanks as the lexer counts them: any Unicode white space.
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\r');
+        rest.starts_with(['\n', '\r'])
     })
 }
 
@@ -63,7 +65,7 @@ fn check(checker: &mut Checker) {
     let mut found: Vec<Vec<TextRange>> = Vec::new();
     for instruction in checker.instructions().iter() {
         // The instruction's tokens (its ONBUILD trigger's included), heredoc bodies aside.
-        if !may_have_empty_line(checker.text[instruction.range()].as_bytes()) {
+        if !may_have_empty_line(&checker.text[instruction.range()]) {
             continue;
         }
         let mut empty = Vec::new();
