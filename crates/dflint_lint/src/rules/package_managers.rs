@@ -81,9 +81,15 @@ impl RunCommand<'_> {
         self.report_range(self.extent())
     }
 
-    /// An edit that adds the argument `arg` right after the word `after`: ` arg` in shell form,
-    /// `, "arg"` in exec form.
+    /// An edit that adds the argument `arg` (an option) right after the word `after`: ` arg` in
+    /// shell form, `, "arg"` in exec form. After a `--` that ends the options an option would be
+    /// read as an operand, so then it goes right after the command name (`apk --no-cache -- add`).
     pub(crate) fn insert_after(&self, after: &Word, arg: &str) -> Edit {
+        let options_ended = self.command.args.iter().any(|w| w.value == "--" && w.range.start < after.range.start);
+        let after = match &self.command.name {
+            Some(name) if options_ended => name,
+            _ => after,
+        };
         let at = self.script.file_range(after.range.clone()).end();
         if self.exec {
             Edit::insert(at, format!(", {}", crate::util::json_string(arg)))
