@@ -146,12 +146,41 @@ impl Document {
         Document { version: current.version, text: Arc::clone(&current.text), current, recent: None }
     }
 
-    /// Makes `next` current; returns the old one, for the caller to drop after publishing
-    /// (freeing a large tree takes time).
-    fn replace(&mut self, next: Snapshot) -> Snapshot {
+    /// Makes `next` current; returns the old one (and the findings kept before it), for the
+    /// caller to drop after publishing (freeing a large tree takes time).
+    fn replace(&mut self, next: Snapshot) -> Garbage {
         let old = std::mem::replace(&mut self.current, next);
-        self.recent = Some(Reuse::of(&old));
-        old
+        let older = self.recent.replace(Reuse::of(&old));
+        Garbage { _snapshot: old, _findings: older }
+    }
+}
+
+/// What an analysis replaced: dropped by [`Garbage::drop_later`], off the path from an edit to its
+/// findings (the next edit may already be waiting).
+pub struct Garbage {
+    _snapshot: Snapshot,
+    _findings: Option<Reuse>,
+}
+
+impl Garbage {
+    /// Drops this on a thread of its own, at low priority (here when that thread cannot start).
+    pub fn drop_later(self) {
+        static BIN: OnceLock<Option<Mutex<std::sync::mpsc::Sender<Garbage>>>> = OnceLock::new();
+        let bin = BIN.get_or_init(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<Garbage>();
+            let spawned = std::thread::Builder::new().name("dflint-drop".into()).spawn(move || {
+                lower_priority();
+                for garbage in rx {
+                    drop(garbage);
+                }
+            });
+            spawned.ok().map(|_| Mutex::new(tx))
+        });
+        if let Some(bin) = bin {
+            if let Err(std::sync::mpsc::SendError(garbage)) = bin.lock().expect("drop lock").send(self) {
+                drop(garbage);
+            }
+        }
     }
 }
 
@@ -314,7 +343,11 @@ impl World {
             }
             doc.version
         };
-        self.analyzed(uri, version).map(|(snapshot, _)| snapshot)
+        let (snapshot, dropped) = self.analyzed(uri, version)?;
+        if let Some(dropped) = dropped {
+            dropped.drop_later();
+        }
+        Some(snapshot)
     }
 
     /// The version of the newest snapshot of `uri` (analysed or not), if it is open.
@@ -334,11 +367,11 @@ impl World {
             None => {
                 let complete = !settings.shellcheck;
                 let (findings, lint_error) = if complete {
-                    lint(&parse, &settings, &uri)
+                    lint(&parse, &settings, &uri, Threads::Many)
                 } else {
                     let mut quick = Settings::clone(&settings);
                     quick.shellcheck = false;
-                    lint(&parse, &quick, &uri)
+                    lint(&parse, &quick, &uri, Threads::Many)
                 };
                 (Arc::new(findings), lint_error, complete)
             }
@@ -387,7 +420,7 @@ impl World {
     /// The snapshot of version `version` of `uri`, analysed now if it was not yet; `None` when
     /// the document is closed or has a newer version. Also returns the snapshot it replaced, to
     /// be dropped once the findings are published.
-    pub fn analyzed(&self, uri: &Uri, version: i32) -> Option<(Snapshot, Option<Snapshot>)> {
+    pub fn analyzed(&self, uri: &Uri, version: i32) -> Option<(Snapshot, Option<Garbage>)> {
         let mut documents = self.documents.write().expect("documents lock");
         let doc = documents.get_mut(uri)?;
         if doc.version != version {
@@ -435,7 +468,7 @@ impl World {
             let job = snapshot.clone();
             let spawned = std::thread::Builder::new().name("dflint-shellcheck".into()).spawn(move || {
                 lower_priority();
-                let _ = tx.send(lint(&job.parse, &job.settings, &job.uri));
+                let _ = tx.send(lint(&job.parse, &job.settings, &job.uri, Threads::One));
             });
             if spawned.is_err() {
                 return;
@@ -504,12 +537,27 @@ impl World {
     }
 }
 
+/// How many threads a lint may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Threads {
+    /// The caller's only (background work).
+    One,
+    /// Several for a big document (an edit waits for its findings).
+    Many,
+}
+
 /// Lints `parse` with `settings`; a panicking rule (a bug) gives no findings and its message.
-fn lint(parse: &Parse, settings: &Settings, uri: &Uri) -> (Vec<dflint_lint::Diagnostic>, Option<String>) {
+fn lint(
+    parse: &Parse,
+    settings: &Settings,
+    uri: &Uri,
+    threads: Threads,
+) -> (Vec<dflint_lint::Diagnostic>, Option<String>) {
     let path = uri.to_file_path().map(|p| p.into_owned());
     // A panicking rule must not take the server (and the lock held here) down with it.
-    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dflint_lint::lint_file(parse, settings, path.as_deref())
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match threads {
+        Threads::One => dflint_lint::lint_file(parse, settings, path.as_deref()),
+        Threads::Many => dflint_lint::lint_file_parallel(parse, settings, path.as_deref()),
     }));
     match linted {
         Ok(findings) => (findings, None),

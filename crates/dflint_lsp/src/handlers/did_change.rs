@@ -21,8 +21,11 @@ pub async fn did_change(world: &Arc<World>, params: DidChangeTextDocumentParams)
     tokio::task::yield_now().await;
     if let Some((snapshot, dropped)) = world.analyzed(&doc.uri, doc.version) {
         world.publish(&snapshot).await;
-        // Freeing the old tree after publishing keeps it off the edit-to-diagnostics path.
-        drop(dropped);
+        // Freeing the old tree after publishing, on another thread, keeps it off the
+        // edit-to-diagnostics path (of this edit and of the next one).
+        if let Some(dropped) = dropped {
+            dropped.drop_later();
+        }
         world.run_shellcheck(&snapshot);
     }
 }
