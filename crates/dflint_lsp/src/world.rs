@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use dflint_config::{Config, Discovery, Overrides};
 use dflint_lint::Settings;
 use dflint_syntax::ast::SourceFile;
-use dflint_syntax::{Parse, TextSize};
+use dflint_syntax::{Parse, TextRange, TextSize};
 use line_index::LineIndex;
 use serde::Deserialize;
 use tower_lsp_server::ls_types::{
@@ -120,6 +120,18 @@ struct Document {
     text: Arc<String>,
     current: Snapshot,
     recent: Option<Reuse>,
+    /// How the newest text differs from the analysed one.
+    pending: Pending,
+}
+
+/// How the newest text of a document differs from its analysed text: a single edit lets the
+/// analysis reparse only the instruction it touches.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    /// One edit: these bytes of the analysed text were replaced by so many bytes.
+    One(TextRange, TextSize),
+    /// Several edits, or the whole text replaced.
+    Many,
 }
 
 /// What an analysis found, kept for a text that may come back.
@@ -143,7 +155,13 @@ impl Reuse {
 
 impl Document {
     fn new(current: Snapshot) -> Document {
-        Document { version: current.version, text: Arc::clone(&current.text), current, recent: None }
+        Document {
+            version: current.version,
+            text: Arc::clone(&current.text),
+            current,
+            recent: None,
+            pending: Pending::Many,
+        }
     }
 
     /// Makes `next` current; returns the old one (and the findings kept before it), for the
@@ -155,33 +173,10 @@ impl Document {
     }
 }
 
-/// What an analysis replaced: dropped by [`Garbage::drop_later`], off the path from an edit to its
-/// findings (the next edit may already be waiting).
+/// What an analysis replaced, for the caller to drop once the findings are published.
 pub struct Garbage {
     _snapshot: Snapshot,
     _findings: Option<Reuse>,
-}
-
-impl Garbage {
-    /// Drops this on a thread of its own, at low priority (here when that thread cannot start).
-    pub fn drop_later(self) {
-        static BIN: OnceLock<Option<Mutex<std::sync::mpsc::Sender<Garbage>>>> = OnceLock::new();
-        let bin = BIN.get_or_init(|| {
-            let (tx, rx) = std::sync::mpsc::channel::<Garbage>();
-            let spawned = std::thread::Builder::new().name("dflint-drop".into()).spawn(move || {
-                lower_priority();
-                for garbage in rx {
-                    drop(garbage);
-                }
-            });
-            spawned.ok().map(|_| Mutex::new(tx))
-        });
-        if let Some(bin) = bin {
-            if let Err(std::sync::mpsc::SendError(garbage)) = bin.lock().expect("drop lock").send(self) {
-                drop(garbage);
-            }
-        }
-    }
 }
 
 /// How long a document must stay unchanged before ShellCheck runs on it (ShellCheck is a process
@@ -343,11 +338,7 @@ impl World {
             }
             doc.version
         };
-        let (snapshot, dropped) = self.analyzed(uri, version)?;
-        if let Some(dropped) = dropped {
-            dropped.drop_later();
-        }
-        Some(snapshot)
+        self.analyzed(uri, version).map(|(snapshot, _)| snapshot)
     }
 
     /// The version of the newest snapshot of `uri` (analysed or not), if it is open.
@@ -357,11 +348,23 @@ impl World {
 
     /// Parses and lints `text`, without ShellCheck (see [`World::run_shellcheck`]); `reuse` holds
     /// findings of a text that may be this one.
-    fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, reuse: Option<&Reuse>) -> Snapshot {
+    /// `edited` is the parse of the text this one was edited from, and the edit, when it was one
+    /// edit.
+    fn analyze(
+        &self,
+        uri: Uri,
+        version: i32,
+        text: Arc<String>,
+        reuse: Option<&Reuse>,
+        edited: Option<(&Parse, TextRange, TextSize)>,
+    ) -> Snapshot {
         let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
         // Successive versions of a document share most RUN scripts: parse each once.
         dflint_model::set_script_cache(true);
-        let parse = dflint_syntax::parse(&text);
+        let parse = match edited {
+            Some((old, deleted, inserted)) => old.reparse(&text, deleted, inserted),
+            None => dflint_syntax::parse(&text),
+        };
         let (findings, lint_error, complete) = match reuse.filter(|r| r.text == text) {
             Some(r) => (Arc::clone(&r.findings), r.lint_error.clone(), r.complete),
             None => {
@@ -383,7 +386,7 @@ impl World {
 
     /// Opens (or replaces) a document and lints it.
     pub fn open(&self, uri: Uri, version: i32, text: String) -> Snapshot {
-        let snapshot = self.analyze(uri.clone(), version, Arc::new(text), None);
+        let snapshot = self.analyze(uri.clone(), version, Arc::new(text), None, None);
         self.documents.write().expect("documents lock").insert(uri, Document::new(snapshot.clone()));
         snapshot
     }
@@ -399,20 +402,31 @@ impl World {
         let encoding = self.encoding();
         // The line index of the text, when it is the analysed one (it is, unless edits came
         // faster than analyses).
-        let mut index = (Arc::ptr_eq(&doc.text, &doc.current.text)).then(|| Arc::clone(&doc.current.index));
+        let analysed = Arc::ptr_eq(&doc.text, &doc.current.text);
+        let mut index = analysed.then(|| Arc::clone(&doc.current.index));
+        // `None`: no edit yet since the analysed text.
+        let mut pending = if analysed { None } else { Some(Pending::Many) };
         let text = Arc::make_mut(&mut doc.text);
         for change in changes {
             match change.range {
-                None => *text = change.text,
+                None => {
+                    *text = change.text;
+                    pending = Some(Pending::Many);
+                }
                 Some(range) => {
                     let current = index.take().unwrap_or_else(|| Arc::new(LineIndex::new(text)));
                     let lines = Lines { text, index: &current, encoding };
                     let r = lines.text_range(range);
                     text.replace_range(usize::from(r.start())..usize::from(r.end()), &change.text);
+                    pending = Some(match pending {
+                        None => Pending::One(r, TextSize::of(change.text.as_str())),
+                        Some(_) => Pending::Many,
+                    });
                 }
             }
             index = None;
         }
+        doc.pending = pending.unwrap_or(Pending::Many);
         doc.version = version;
         true
     }
@@ -429,7 +443,11 @@ impl World {
         if doc.current.version == version {
             return Some((doc.current.clone(), None));
         }
-        let snapshot = self.analyze(uri.clone(), version, Arc::clone(&doc.text), doc.recent.as_ref());
+        let edited = match doc.pending {
+            Pending::One(deleted, inserted) => Some((&doc.current.parse, deleted, inserted)),
+            Pending::Many => None,
+        };
+        let snapshot = self.analyze(uri.clone(), version, Arc::clone(&doc.text), doc.recent.as_ref(), edited);
         let old = doc.replace(snapshot.clone());
         Some((snapshot, Some(old)))
     }
@@ -444,7 +462,7 @@ impl World {
         let mut documents = self.documents.write().expect("documents lock");
         let mut out = Vec::new();
         for doc in documents.values_mut() {
-            let snapshot = self.analyze(doc.current.uri.clone(), doc.version, doc.text.clone(), None);
+            let snapshot = self.analyze(doc.current.uri.clone(), doc.version, doc.text.clone(), None, None);
             *doc = Document::new(snapshot.clone());
             out.push(snapshot);
         }
