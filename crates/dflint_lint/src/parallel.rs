@@ -30,15 +30,26 @@ pub const PARALLEL_MIN_LEN: usize = 64 * 1024;
 const MAX_THREADS: usize = 4;
 
 /// Lints a parsed file as [`crate::lint_file`] does, with the same result, on several threads
-/// when the file is big (at least [`PARALLEL_MIN_LEN`] bytes) and the machine has several cores.
+/// when the file is big (at least [`PARALLEL_MIN_LEN`] bytes) and the machine has several cores
+/// (`DFLINT_LINT_THREADS=<n>` sets the number of threads; 1 turns this off).
 /// Falls back to [`crate::lint_file`] when another parallel lint is under way. A rule that panics
 /// panics here too (on the calling thread, with the rule's panic payload).
 pub fn lint_file_parallel(parse: &Parse, settings: &Settings, path: Option<&Path>) -> Vec<Diagnostic> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+    let threads = threads();
     if threads < 2 || usize::from(parse.green().text_len()) < PARALLEL_MIN_LEN {
         return crate::lint_file(parse, settings, path);
     }
     lint_file_in_groups(parse, settings, path, threads)
+}
+
+/// How many threads [`lint_file_parallel`] uses: the cores, at most [`MAX_THREADS`], or
+/// `DFLINT_LINT_THREADS` when set (1: the sequential lint).
+fn threads() -> usize {
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        std::env::var("DFLINT_LINT_THREADS").ok().and_then(|n| n.parse().ok()).unwrap_or(cores).clamp(1, 16)
+    })
 }
 
 /// [`lint_file_parallel`] with `groups` groups of rules (`groups - 1` threads beside the caller),

@@ -17,7 +17,7 @@ use dflint_syntax::{Parse, TextRange, TextSize};
 use line_index::LineIndex;
 use serde::Deserialize;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, Position, Range, TextDocumentContentChangeEvent, Uri,
+    Diagnostic, DiagnosticSeverity, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri,
 };
 use tower_lsp_server::Client;
 
@@ -27,6 +27,8 @@ use crate::convert::{self, Encoding, Lines};
 pub struct World {
     /// The connection to the editor.
     pub client: Client,
+    /// Where diagnostics go, serialised, when the server runs on stdio (else through `client`).
+    frames: Option<crate::transport::Frames>,
     documents: RwLock<HashMap<Uri, Document>>,
     config: Mutex<ConfigState>,
     encoding: OnceLock<Encoding>,
@@ -267,10 +269,11 @@ impl ConfigState {
 
 impl World {
     /// A world with no documents, talking to `client`.
-    pub fn new(client: Client) -> World {
+    pub fn new(client: Client, frames: Option<crate::transport::Frames>) -> World {
         let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         World {
             client,
+            frames,
             documents: RwLock::default(),
             config: Mutex::new(ConfigState {
                 root,
@@ -541,7 +544,7 @@ impl World {
         }
         published.insert(snapshot.uri.clone(), Some(snapshot.version));
         let diagnostics = snapshot.lsp_diagnostics();
-        self.client.publish_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version)).await;
+        self.send_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version)).await;
     }
 
     /// Clears the diagnostics of a closed document.
@@ -551,7 +554,19 @@ impl World {
             return;
         }
         published.remove(&uri);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.send_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    /// Sends a `textDocument/publishDiagnostics` (every publication goes this one way, so they
+    /// reach the client in the order they are sent).
+    async fn send_diagnostics(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        match &self.frames {
+            Some(frames) => {
+                let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+                let _ = frames.send(crate::transport::publish_frame(&params));
+            }
+            None => self.client.publish_diagnostics(uri, diagnostics, version).await,
+        }
     }
 }
 
