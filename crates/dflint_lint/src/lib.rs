@@ -6,6 +6,7 @@ pub mod checker;
 pub mod diagnostic;
 pub mod docs;
 pub mod fix;
+mod parallel;
 pub mod registry;
 mod rules;
 pub mod settings;
@@ -15,6 +16,7 @@ mod util;
 
 pub use checker::Checker;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use parallel::{lint_file_in_groups, lint_file_parallel, PARALLEL_MIN_LEN};
 pub use registry::{FixAvailability, RuleMeta};
 pub use rules::df160_shellcheck::prefetch as prefetch_shellcheck;
 pub use settings::{Settings, ShellcheckPositions};
@@ -68,24 +70,52 @@ fn lint_with(
 ) -> Vec<Diagnostic> {
     let mut checker = Checker::new(parse, settings, path);
     let suppressions = settings.honor_pragmas.then(|| suppression::Suppressions::from_file(&checker.file));
-    let mut on_request = Vec::new();
-    for (index, &rule) in registry::all().iter().enumerate() {
-        let enabled = settings.is_enabled_at(index);
-        let requested = !enabled
-            && !rule.enabled_by_default
-            && suppressions.as_ref().is_some_and(|s| s.mentions_experimental(rule));
-        if enabled || requested {
-            if requested {
-                on_request.push(rule);
-            }
-            checker.rule = Some(rule);
-            run(rule, &mut checker);
-        }
+    let selection = Selection::new(settings, suppressions.as_ref());
+    for &index in &selection.rules {
+        let rule = registry::all()[index];
+        checker.rule = Some(rule);
+        run(rule, &mut checker);
     }
-    let mut diagnostics = std::mem::take(&mut checker.diagnostics);
-    if let Some(suppressions) = &suppressions {
+    finish(std::mem::take(&mut checker.diagnostics), suppressions.as_ref(), &selection)
+}
+
+/// The rules a lint run runs, in registry order.
+struct Selection {
+    /// Their indices in [`registry::all`].
+    rules: Vec<usize>,
+    /// Those that run only because a `# check=experimental=` comment asks for them.
+    on_request: Vec<&'static RuleMeta>,
+}
+
+impl Selection {
+    fn new(settings: &Settings, suppressions: Option<&suppression::Suppressions>) -> Selection {
+        let mut rules = Vec::new();
+        let mut on_request = Vec::new();
+        for (index, &rule) in registry::all().iter().enumerate() {
+            let enabled = settings.is_enabled_at(index);
+            let requested =
+                !enabled && !rule.enabled_by_default && suppressions.is_some_and(|s| s.mentions_experimental(rule));
+            if enabled || requested {
+                if requested {
+                    on_request.push(rule);
+                }
+                rules.push(index);
+            }
+        }
+        Selection { rules, on_request }
+    }
+}
+
+/// Applies the suppressions to the findings of the selected rules (in the order the rules ran,
+/// registry order) and sorts them by position.
+fn finish(
+    mut diagnostics: Vec<Diagnostic>,
+    suppressions: Option<&suppression::Suppressions>,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
+    if let Some(suppressions) = suppressions {
         diagnostics.retain(|d| {
-            let requested = on_request.iter().any(|r| std::ptr::eq(*r, d.rule));
+            let requested = selection.on_request.iter().any(|r| std::ptr::eq(*r, d.rule));
             !requested || suppressions.enables(d.rule, d.range.start())
         });
         if !suppressions.pragmas.is_empty() {

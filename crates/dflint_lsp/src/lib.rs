@@ -31,8 +31,8 @@ pub struct Backend {
 }
 
 impl Backend {
-    fn new(client: Client) -> Backend {
-        Backend { world: Arc::new(World::new(client)) }
+    fn new(client: Client, frames: Option<transport::Frames>) -> Backend {
+        Backend { world: Arc::new(World::new(client, frames)) }
     }
 
     async fn invalid_message(&self, message: transport::InvalidMessage) -> Result<()> {
@@ -57,7 +57,15 @@ pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// The server as a tower service, with the socket of its messages to the client (for tests and
 /// other transports).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::build(Backend::new).custom_method(transport::INVALID_MESSAGE, Backend::invalid_message).finish()
+    service_with(None)
+}
+
+/// The server, publishing diagnostics through `frames` (already serialised, see
+/// [`transport::publish_frame`]) when given, else through the socket.
+fn service_with(frames: Option<transport::Frames>) -> (LspService<Backend>, ClientSocket) {
+    LspService::build(move |client| Backend::new(client, frames))
+        .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
+        .finish()
 }
 
 /// The allocator settings a long-running server wants (mimalloc's, read from the environment
@@ -92,11 +100,22 @@ pub fn run_stdio() -> std::io::Result<()> {
     exec_with_allocator_settings();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
-        let (service, socket) = service();
+        // What goes to the client: the server's frames, cut out of its writer, and the
+        // diagnostics, which the world serialises itself (cheaper than `tower-lsp-server` does),
+        // in one queue in front of stdout.
+        let (frames, queue) = tokio::sync::mpsc::unbounded_channel();
+        let (service, socket) = service_with(Some(frames.clone()));
         // Messages pass through `transport::guard`, which keeps a broken one from ending the session.
         let (to_server, reader) = tokio::io::duplex(1 << 20);
         let guard = tokio::spawn(transport::guard(tokio::io::stdin(), to_server));
-        tower_lsp_server::Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
+        let (server_output, from_server) = tokio::io::duplex(1 << 20);
+        let splitter = tokio::spawn(transport::split_frames(from_server, frames.clone()));
+        let writer = tokio::spawn(transport::write_frames(queue, tokio::io::stdout()));
+        tower_lsp_server::Server::new(reader, server_output, socket).serve(service).await;
+        // The server's writer is closed: once its last frames are queued, end the queue.
+        let _ = splitter.await;
+        let _ = frames.send(Vec::new());
+        let _ = writer.await;
         guard.abort();
     });
     // The guard may still be blocked reading stdin on a blocking thread: do not wait for it.

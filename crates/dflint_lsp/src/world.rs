@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use dflint_config::{Config, Discovery, Overrides};
 use dflint_lint::Settings;
 use dflint_syntax::ast::SourceFile;
-use dflint_syntax::{Parse, TextSize};
+use dflint_syntax::{Parse, TextRange, TextSize};
 use line_index::LineIndex;
 use serde::Deserialize;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, Position, Range, TextDocumentContentChangeEvent, Uri,
+    Diagnostic, DiagnosticSeverity, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri,
 };
 use tower_lsp_server::Client;
 
@@ -27,6 +27,8 @@ use crate::convert::{self, Encoding, Lines};
 pub struct World {
     /// The connection to the editor.
     pub client: Client,
+    /// Where diagnostics go, serialised, when the server runs on stdio (else through `client`).
+    frames: Option<crate::transport::Frames>,
     documents: RwLock<HashMap<Uri, Document>>,
     config: Mutex<ConfigState>,
     encoding: OnceLock<Encoding>,
@@ -120,6 +122,18 @@ struct Document {
     text: Arc<String>,
     current: Snapshot,
     recent: Option<Reuse>,
+    /// How the newest text differs from the analysed one.
+    pending: Pending,
+}
+
+/// How the newest text of a document differs from its analysed text: a single edit lets the
+/// analysis reparse only the instruction it touches.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    /// One edit: these bytes of the analysed text were replaced by so many bytes.
+    One(TextRange, TextSize),
+    /// Several edits, or the whole text replaced.
+    Many,
 }
 
 /// What an analysis found, kept for a text that may come back.
@@ -143,16 +157,28 @@ impl Reuse {
 
 impl Document {
     fn new(current: Snapshot) -> Document {
-        Document { version: current.version, text: Arc::clone(&current.text), current, recent: None }
+        Document {
+            version: current.version,
+            text: Arc::clone(&current.text),
+            current,
+            recent: None,
+            pending: Pending::Many,
+        }
     }
 
-    /// Makes `next` current; returns the old one, for the caller to drop after publishing
-    /// (freeing a large tree takes time).
-    fn replace(&mut self, next: Snapshot) -> Snapshot {
+    /// Makes `next` current; returns the old one (and the findings kept before it), for the
+    /// caller to drop after publishing (freeing a large tree takes time).
+    fn replace(&mut self, next: Snapshot) -> Garbage {
         let old = std::mem::replace(&mut self.current, next);
-        self.recent = Some(Reuse::of(&old));
-        old
+        let older = self.recent.replace(Reuse::of(&old));
+        Garbage { _snapshot: old, _findings: older }
     }
+}
+
+/// What an analysis replaced, for the caller to drop once the findings are published.
+pub struct Garbage {
+    _snapshot: Snapshot,
+    _findings: Option<Reuse>,
 }
 
 /// How long a document must stay unchanged before ShellCheck runs on it (ShellCheck is a process
@@ -243,10 +269,11 @@ impl ConfigState {
 
 impl World {
     /// A world with no documents, talking to `client`.
-    pub fn new(client: Client) -> World {
+    pub fn new(client: Client, frames: Option<crate::transport::Frames>) -> World {
         let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         World {
             client,
+            frames,
             documents: RwLock::default(),
             config: Mutex::new(ConfigState {
                 root,
@@ -324,21 +351,33 @@ impl World {
 
     /// Parses and lints `text`, without ShellCheck (see [`World::run_shellcheck`]); `reuse` holds
     /// findings of a text that may be this one.
-    fn analyze(&self, uri: Uri, version: i32, text: Arc<String>, reuse: Option<&Reuse>) -> Snapshot {
+    /// `edited` is the parse of the text this one was edited from, and the edit, when it was one
+    /// edit.
+    fn analyze(
+        &self,
+        uri: Uri,
+        version: i32,
+        text: Arc<String>,
+        reuse: Option<&Reuse>,
+        edited: Option<(&Parse, TextRange, TextSize)>,
+    ) -> Snapshot {
         let (settings, config_error) = self.config.lock().expect("config lock").settings_for(&uri);
         // Successive versions of a document share most RUN scripts: parse each once.
         dflint_model::set_script_cache(true);
-        let parse = dflint_syntax::parse(&text);
+        let parse = match edited {
+            Some((old, deleted, inserted)) => old.reparse(&text, deleted, inserted),
+            None => dflint_syntax::parse(&text),
+        };
         let (findings, lint_error, complete) = match reuse.filter(|r| r.text == text) {
             Some(r) => (Arc::clone(&r.findings), r.lint_error.clone(), r.complete),
             None => {
                 let complete = !settings.shellcheck;
                 let (findings, lint_error) = if complete {
-                    lint(&parse, &settings, &uri)
+                    lint(&parse, &settings, &uri, Threads::Many)
                 } else {
                     let mut quick = Settings::clone(&settings);
                     quick.shellcheck = false;
-                    lint(&parse, &quick, &uri)
+                    lint(&parse, &quick, &uri, Threads::Many)
                 };
                 (Arc::new(findings), lint_error, complete)
             }
@@ -350,7 +389,7 @@ impl World {
 
     /// Opens (or replaces) a document and lints it.
     pub fn open(&self, uri: Uri, version: i32, text: String) -> Snapshot {
-        let snapshot = self.analyze(uri.clone(), version, Arc::new(text), None);
+        let snapshot = self.analyze(uri.clone(), version, Arc::new(text), None, None);
         self.documents.write().expect("documents lock").insert(uri, Document::new(snapshot.clone()));
         snapshot
     }
@@ -366,20 +405,31 @@ impl World {
         let encoding = self.encoding();
         // The line index of the text, when it is the analysed one (it is, unless edits came
         // faster than analyses).
-        let mut index = (Arc::ptr_eq(&doc.text, &doc.current.text)).then(|| Arc::clone(&doc.current.index));
+        let analysed = Arc::ptr_eq(&doc.text, &doc.current.text);
+        let mut index = analysed.then(|| Arc::clone(&doc.current.index));
+        // `None`: no edit yet since the analysed text.
+        let mut pending = if analysed { None } else { Some(Pending::Many) };
         let text = Arc::make_mut(&mut doc.text);
         for change in changes {
             match change.range {
-                None => *text = change.text,
+                None => {
+                    *text = change.text;
+                    pending = Some(Pending::Many);
+                }
                 Some(range) => {
                     let current = index.take().unwrap_or_else(|| Arc::new(LineIndex::new(text)));
                     let lines = Lines { text, index: &current, encoding };
                     let r = lines.text_range(range);
                     text.replace_range(usize::from(r.start())..usize::from(r.end()), &change.text);
+                    pending = Some(match pending {
+                        None => Pending::One(r, TextSize::of(change.text.as_str())),
+                        Some(_) => Pending::Many,
+                    });
                 }
             }
             index = None;
         }
+        doc.pending = pending.unwrap_or(Pending::Many);
         doc.version = version;
         true
     }
@@ -387,7 +437,7 @@ impl World {
     /// The snapshot of version `version` of `uri`, analysed now if it was not yet; `None` when
     /// the document is closed or has a newer version. Also returns the snapshot it replaced, to
     /// be dropped once the findings are published.
-    pub fn analyzed(&self, uri: &Uri, version: i32) -> Option<(Snapshot, Option<Snapshot>)> {
+    pub fn analyzed(&self, uri: &Uri, version: i32) -> Option<(Snapshot, Option<Garbage>)> {
         let mut documents = self.documents.write().expect("documents lock");
         let doc = documents.get_mut(uri)?;
         if doc.version != version {
@@ -396,7 +446,11 @@ impl World {
         if doc.current.version == version {
             return Some((doc.current.clone(), None));
         }
-        let snapshot = self.analyze(uri.clone(), version, Arc::clone(&doc.text), doc.recent.as_ref());
+        let edited = match doc.pending {
+            Pending::One(deleted, inserted) => Some((&doc.current.parse, deleted, inserted)),
+            Pending::Many => None,
+        };
+        let snapshot = self.analyze(uri.clone(), version, Arc::clone(&doc.text), doc.recent.as_ref(), edited);
         let old = doc.replace(snapshot.clone());
         Some((snapshot, Some(old)))
     }
@@ -411,7 +465,7 @@ impl World {
         let mut documents = self.documents.write().expect("documents lock");
         let mut out = Vec::new();
         for doc in documents.values_mut() {
-            let snapshot = self.analyze(doc.current.uri.clone(), doc.version, doc.text.clone(), None);
+            let snapshot = self.analyze(doc.current.uri.clone(), doc.version, doc.text.clone(), None, None);
             *doc = Document::new(snapshot.clone());
             out.push(snapshot);
         }
@@ -435,7 +489,7 @@ impl World {
             let job = snapshot.clone();
             let spawned = std::thread::Builder::new().name("dflint-shellcheck".into()).spawn(move || {
                 lower_priority();
-                let _ = tx.send(lint(&job.parse, &job.settings, &job.uri));
+                let _ = tx.send(lint(&job.parse, &job.settings, &job.uri, Threads::One));
             });
             if spawned.is_err() {
                 return;
@@ -490,7 +544,7 @@ impl World {
         }
         published.insert(snapshot.uri.clone(), Some(snapshot.version));
         let diagnostics = snapshot.lsp_diagnostics();
-        self.client.publish_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version)).await;
+        self.send_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version)).await;
     }
 
     /// Clears the diagnostics of a closed document.
@@ -500,16 +554,43 @@ impl World {
             return;
         }
         published.remove(&uri);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.send_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    /// Sends a `textDocument/publishDiagnostics` (every publication goes this one way, so they
+    /// reach the client in the order they are sent).
+    async fn send_diagnostics(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        match &self.frames {
+            Some(frames) => {
+                let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+                let _ = frames.send(crate::transport::publish_frame(&params));
+            }
+            None => self.client.publish_diagnostics(uri, diagnostics, version).await,
+        }
     }
 }
 
+/// How many threads a lint may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Threads {
+    /// The caller's only (background work).
+    One,
+    /// Several for a big document (an edit waits for its findings).
+    Many,
+}
+
 /// Lints `parse` with `settings`; a panicking rule (a bug) gives no findings and its message.
-fn lint(parse: &Parse, settings: &Settings, uri: &Uri) -> (Vec<dflint_lint::Diagnostic>, Option<String>) {
+fn lint(
+    parse: &Parse,
+    settings: &Settings,
+    uri: &Uri,
+    threads: Threads,
+) -> (Vec<dflint_lint::Diagnostic>, Option<String>) {
     let path = uri.to_file_path().map(|p| p.into_owned());
     // A panicking rule must not take the server (and the lock held here) down with it.
-    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dflint_lint::lint_file(parse, settings, path.as_deref())
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match threads {
+        Threads::One => dflint_lint::lint_file(parse, settings, path.as_deref()),
+        Threads::Many => dflint_lint::lint_file_parallel(parse, settings, path.as_deref()),
     }));
     match linted {
         Ok(findings) => (findings, None),

@@ -37,6 +37,8 @@ pub struct Parse {
     green: GreenNode,
     errors: Vec<SyntaxError>,
     text: std::sync::Arc<str>,
+    /// The escape character the parser used (for [`Parse::reparse`]).
+    escape: char,
 }
 
 impl Parse {
@@ -65,6 +67,116 @@ impl Parse {
     pub fn text(&self) -> &std::sync::Arc<str> {
         &self.text
     }
+
+    /// The parse of `new_text`, the text of this parse once the bytes `deleted` (in this text)
+    /// were replaced by `inserted` bytes: exactly [`parse`]`(new_text)`, computed by parsing the
+    /// edited instruction alone when the edit stays inside one instruction and cannot change how
+    /// the rest of the file reads (see [`Parse::try_reparse`]), else by parsing it all again.
+    pub fn reparse(&self, new_text: &str, deleted: TextRange, inserted: TextSize) -> Parse {
+        self.try_reparse(new_text, deleted, inserted).unwrap_or_else(|| parse(new_text))
+    }
+
+    /// The incremental part of [`Parse::reparse`]: `None` when the edit needs a full parse.
+    ///
+    /// The parser reads a file item by item (directive, comment or blank line, instruction with
+    /// its continuation lines and heredoc bodies), and how an instruction reads depends only on
+    /// its own lines and on the escape character. So when the edit lies inside one top-level
+    /// instruction node, that node and the newline after it are parsed again on their own (with
+    /// the file's escape character, directives over); if that gives exactly one instruction node
+    /// followed by that same newline (or one node and the end of the file, as before), the full
+    /// parse would have read the same node there and everything around it as before: the node is
+    /// spliced into the old tree and the errors of the old node are replaced by the new ones. Any
+    /// other outcome (the edit ends the instruction early, makes its last line continue, opens a
+    /// heredoc that runs past it, turns it into a comment, ...) falls back.
+    pub fn try_reparse(&self, new_text: &str, deleted: TextRange, inserted: TextSize) -> Option<Parse> {
+        let old_len = usize::from(self.green.text_len());
+        if usize::from(deleted.end()) > old_len
+            || old_len - usize::from(deleted.len()) + usize::from(inserted) != new_text.len()
+        {
+            return None;
+        }
+        // The top-level instruction holding the edit, and the newline token after it.
+        let mut offset = TextSize::from(0);
+        let mut found = None;
+        let mut children = self.green.children().enumerate();
+        for (index, child) in children.by_ref() {
+            let len = match child {
+                rowan::NodeOrToken::Node(n) => n.text_len(),
+                rowan::NodeOrToken::Token(t) => t.text_len(),
+            };
+            let end = offset + len;
+            if offset > deleted.start() {
+                return None;
+            }
+            if deleted.start() >= offset && deleted.end() <= end {
+                match child {
+                    rowan::NodeOrToken::Node(n) if n.kind() != SyntaxKind::DIRECTIVE.into() => {
+                        found = Some((index, offset, end));
+                        break;
+                    }
+                    // Inside a token or a directive, or across items: parse it all.
+                    _ => return None,
+                }
+            }
+            offset = end;
+        }
+        let (index, node_start, node_end) = found?;
+        let newline = match children.next() {
+            None => None,
+            Some((_, rowan::NodeOrToken::Token(t))) if t.kind() == SyntaxKind::NEWLINE.into() => Some(t.to_owned()),
+            Some(_) => return None,
+        };
+        let old_fragment_end = node_end + newline.as_ref().map_or(TextSize::from(0), |t| t.text_len());
+        let new_fragment_end = usize::from(old_fragment_end) - usize::from(deleted.len()) + usize::from(inserted);
+        let fragment = new_text.get(usize::from(node_start)..new_fragment_end)?;
+
+        let mut parser = parser::Parser::new(fragment);
+        parser.escape = self.escape;
+        parser.directives_done = true;
+        parser.parse_file();
+        let root = build_tree(fragment, &parser.events);
+        let mut parts = root.children();
+        let node = match parts.next()? {
+            rowan::NodeOrToken::Node(n) if n.kind() != SyntaxKind::DIRECTIVE.into() => n.to_owned(),
+            _ => return None,
+        };
+        match (parts.next(), &newline) {
+            (None, None) => {}
+            (Some(rowan::NodeOrToken::Token(t)), Some(old)) if t.kind() == old.kind() && t.text() == old.text() => {}
+            _ => return None,
+        }
+        if parts.next().is_some() {
+            return None;
+        }
+
+        // The errors: those before the node, the node's new ones, those after it (shifted).
+        let shift = |size: TextSize, by: TextSize| size + by;
+        let at_end = newline.is_none();
+        let inside = |e: &SyntaxError| e.range.start() >= node_start && (at_end || e.range.start() < old_fragment_end);
+        let before = self.errors.iter().take_while(|e| e.range.start() < node_start).count();
+        let old_inside = self.errors[before..].iter().take_while(|e| inside(e)).count();
+        let after = &self.errors[before + old_inside..];
+        if after.iter().any(|e| e.range.start() < old_fragment_end) {
+            // Not in source order: parse it all rather than guess.
+            return None;
+        }
+        let mut errors = Vec::with_capacity(before + parser.errors.len() + after.len());
+        errors.extend_from_slice(&self.errors[..before]);
+        errors.extend(parser.errors.into_iter().map(|mut e| {
+            e.range = TextRange::new(shift(e.range.start(), node_start), shift(e.range.end(), node_start));
+            e
+        }));
+        for e in after {
+            let move_by =
+                |size: TextSize| TextSize::from((u32::from(size) + u32::from(inserted)) - u32::from(deleted.len()));
+            errors.push(SyntaxError {
+                range: TextRange::new(move_by(e.range.start()), move_by(e.range.end())),
+                ..e.clone()
+            });
+        }
+        let green = self.green.replace_child(index, rowan::NodeOrToken::Node(node));
+        Some(Parse { green, errors, text: new_text.into(), escape: self.escape })
+    }
 }
 
 /// Parses a Dockerfile. Never fails; see [`Parse::errors`].
@@ -72,7 +184,7 @@ pub fn parse(text: &str) -> Parse {
     let mut parser = parser::Parser::new(text);
     parser.parse_file();
     let green = build_tree(text, &parser.events);
-    Parse { green, errors: parser.errors, text: text.into() }
+    Parse { green, errors: parser.errors, text: text.into(), escape: parser.escape }
 }
 
 /// Turns the parser's events into a rowan tree over `text`.

@@ -48,8 +48,8 @@ struct HeredocSpec {
 pub(crate) struct Parser<'t> {
     text: &'t str,
     pos: usize,
-    escape: char,
-    directives_done: bool,
+    pub(crate) escape: char,
+    pub(crate) directives_done: bool,
     seen_directives: Vec<String>,
     pub(crate) events: Vec<Event>,
     pub(crate) errors: Vec<SyntaxError>,
