@@ -2,7 +2,9 @@
 """Hostile inputs: generates pathological Dockerfiles and runs `dflint check` (and, when installed,
 hadolint and dockerfile-utils, side by side on the same files) on each, printing wall time and peak
 RSS per tool and input. Fails (exit 1) when dflint crashes (exit code other than 0/1), times out,
-or prints nothing parseable.
+or prints nothing parseable; for the inputs that are not UTF-8 text (random bytes, invalid UTF-8,
+UTF-16 with a byte order mark) when it does not refuse them with exit code 2 and a
+`FILE:LINE:COL: error: ...` message.
 
 dflint runs with ShellCheck off (`--no-shellcheck`: ShellCheck's own time on a 100,000-line script
 is not ours to measure); `--with-shellcheck` adds a column with it on.
@@ -12,6 +14,8 @@ Usage: tests/hostile/hostile.py [--dflint PATH] [--peers-dir DIR] [--timeout S] 
 import argparse
 import json
 import os
+import random
+import re
 import resource
 import shutil
 import subprocess
@@ -50,6 +54,20 @@ def inputs(scale):
     yield "unicode-100k", "FROM alpine:3.20\nRUN echo " + "é中😀\u200b\u202e" * n(100_000) + "\n"
     yield "empty", ""
     yield "only-directives", "# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\n"
+    # A realistic file repeated to 50 MB: every rule on a huge input.
+    unit = ("FROM debian:12 AS build\nARG VERSION=1.0\nENV PATH=/opt/bin:$PATH\n"
+            "RUN apt-get update && apt-get install -y curl ca-certificates \\\n"
+            "    && curl -fsSL https://example.com/x-${VERSION}.tgz | tar -xz -C /opt\n"
+            "COPY --chown=app:app . /src\nWORKDIR /src\nUSER app\nCMD [\"/opt/bin/x\", \"serve\"]\n")
+    yield "realistic-50MB", unit * n(50_000_000 // len(unit))
+    # Not UTF-8 text at all: a clear message (file:line:col), exit code 2, no panic.
+    yield "binary-random-64KB", random.Random(7).randbytes(n(65_536))
+    yield "invalid-utf8", b"FROM alpine:3.20\nRUN echo \xff\xfe\xc3\n" * n(1000)
+    yield "utf16-with-bom", "FROM alpine:3.20\nRUN echo hi\n".encode("utf-16")
+
+
+# Inputs that are not UTF-8: dflint must refuse them with a located message, not lint them.
+NOT_TEXT = {"binary-random-64KB", "invalid-utf8", "utf16-with-bom"}
 
 
 def peak_rss_of_children_mb():
@@ -119,9 +137,10 @@ def main():
     print(header)
     for name, text in inputs(args.scale):
         path = os.path.join(workdir, name + ".Dockerfile")
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        row = {"input": name, "bytes": len(text.encode())}
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with open(path, "wb") as f:
+            f.write(data)
+        row = {"input": name, "bytes": len(data)}
         cells = []
         for tool, cmd, timeout in tools:
             r = run(cmd, path, timeout)
@@ -133,6 +152,11 @@ def main():
             if tool.startswith("dflint"):
                 if r["status"] == "timeout":
                     failures.append(f"{name}: dflint timed out after {timeout} s")
+                elif name in NOT_TEXT:
+                    # Exit code 2 and `FILE:LINE:COL: error: ...` naming the file.
+                    located = re.search(re.escape(name) + r"\.Dockerfile:\d+:\d+: error: ", r["stderr"])
+                    if r["rc"] != 2 or not located or "panicked" in r["stderr"]:
+                        failures.append(f"{name}: expected exit 2 and a located message, got {r['rc']}: {r['stderr'][:300]}")
                 elif r["rc"] not in (0, 1):
                     failures.append(f"{name}: dflint exited {r['rc']}: {r['stderr'][:500]}")
                 else:

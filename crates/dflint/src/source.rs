@@ -130,10 +130,13 @@ impl SourceFile {
                 let valid = String::from_utf8_lossy(&err.as_bytes()[..valid_up_to]).into_owned();
                 let end = TextSize::of(valid.as_str());
                 let position = SourceFile::new(String::new(), valid).position(end);
-                Err(InputError {
-                    location: format!("{name}:{position}"),
-                    message: "file is not valid UTF-8".to_owned(),
-                })
+                // A byte order mark says which encoding it is; Docker reads UTF-8 only.
+                let message = match err.as_bytes() {
+                    [0xFF, 0xFE, ..] => "file is UTF-16 (little-endian byte order mark): save it as UTF-8",
+                    [0xFE, 0xFF, ..] => "file is UTF-16 (big-endian byte order mark): save it as UTF-8",
+                    _ => "file is not valid UTF-8",
+                };
+                Err(InputError { location: format!("{name}:{position}"), message: message.to_owned() })
             }
         }
     }
@@ -210,5 +213,8 @@ mod tests {
         assert_eq!(err.to_string(), "x:2:6: error: file is not valid UTF-8");
         let err = SourceFile::decode("x".into(), b"\xff".to_vec()).err().expect("invalid");
         assert_eq!(err.to_string(), "x:1:1: error: file is not valid UTF-8");
+        let utf16: Vec<u8> = "\u{feff}FROM a\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = SourceFile::decode("x".into(), utf16).err().expect("invalid");
+        assert_eq!(err.to_string(), "x:1:1: error: file is UTF-16 (little-endian byte order mark): save it as UTF-8");
     }
 }

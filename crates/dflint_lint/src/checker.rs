@@ -31,6 +31,7 @@ pub struct Checker<'a> {
     line_starts: OnceCell<Vec<usize>>,
     instructions: OnceCell<Rc<[Instruction]>>,
     all_instructions: OnceCell<Rc<[Instruction]>>,
+    newline: OnceCell<&'static str>,
 }
 
 impl<'a> Checker<'a> {
@@ -49,6 +50,7 @@ impl<'a> Checker<'a> {
             line_starts: OnceCell::new(),
             instructions: OnceCell::new(),
             all_instructions: OnceCell::new(),
+            newline: OnceCell::new(),
         }
     }
 
@@ -108,6 +110,12 @@ impl<'a> Checker<'a> {
             return vec![shell.to_string()];
         }
         self.model().stage_at(offset).map(|stage| stage.shell_at(offset)).unwrap_or_default()
+    }
+
+    /// The line break fixes should write: `\r\n` when the file has one, else `\n` (the file is
+    /// read once, not for every fix).
+    pub fn newline(&self) -> &'static str {
+        self.newline.get_or_init(|| if self.text.contains("\r\n") { "\r\n" } else { "\n" })
     }
 
     /// The 1-based line `offset` is on (past the end: the last line). The line table is built on

@@ -41,6 +41,8 @@ pub struct Model {
     global_scope: Scope,
     /// The last stage with each lower-case name.
     stage_names: FxHashMap<String, usize>,
+    /// For each stage, whether a later stage is built on it (`FROM <this stage>`).
+    has_child: Vec<bool>,
 }
 
 /// Builds the model of a parsed Dockerfile. Never fails: parts the parser could not read are
@@ -75,7 +77,13 @@ pub fn analyze(parse: &Parse) -> Model {
         }
         stages.push(stage);
     }
-    Model { stages, global_args, escape, global_scope, stage_names }
+    let mut has_child = vec![false; stages.len()];
+    for parent in stages.iter().filter_map(|s| s.parent) {
+        if let Some(flag) = has_child.get_mut(parent) {
+            *flag = true;
+        }
+    }
+    Model { stages, global_args, escape, global_scope, stage_names, has_child }
 }
 
 impl Model {
@@ -88,6 +96,11 @@ impl Model {
     /// one when several have that name.
     pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
         self.stage_names.get(&name.to_lowercase()).and_then(|&i| self.stages.get(i))
+    }
+
+    /// Is a later stage built on stage `index` (`FROM <its name>`)?
+    pub fn has_child_stage(&self, index: usize) -> bool {
+        self.has_child.get(index).copied().unwrap_or(false)
     }
 
     /// The stage whose text holds `offset` (its FROM line included).

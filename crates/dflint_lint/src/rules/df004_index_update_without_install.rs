@@ -68,8 +68,14 @@ fn check(checker: &mut Checker) {
     let file = &*checker.text;
     let all = runs(model);
     let mut findings = Vec::new();
-    for stage in &model.stages {
-        let stage_runs: Vec<&RunView> = all.iter().filter(|v| v.stage.index == stage.index && !v.run.onbuild).collect();
+    // The RUNs of each stage, in one pass (filtering the whole list per stage is quadratic).
+    let mut by_stage: Vec<Vec<&RunView>> = vec![Vec::new(); model.stages.len()];
+    for view in all.iter().filter(|v| !v.run.onbuild) {
+        if let Some(list) = by_stage.get_mut(view.stage.index) {
+            list.push(view);
+        }
+    }
+    for stage_runs in &by_stage {
         for (i, view) in stage_runs.iter().enumerate() {
             let commands: Vec<RunCommand> = view.commands().collect();
             let mut seen = Vec::new();

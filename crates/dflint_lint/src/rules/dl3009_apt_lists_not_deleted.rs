@@ -1,6 +1,6 @@
 //! DL3009: the apt package lists left in the layer after `apt-get update`.
 
-use dflint_model::{Model, Run, Stage};
+use dflint_model::Run;
 use dflint_shell::Command;
 use dflint_syntax::TextRange;
 
@@ -98,12 +98,28 @@ fn check(checker: &mut Checker) {
     let model = checker.model();
     let mut findings = Vec::new();
     let all = runs(model);
+    // `all` lists the RUNs stage by stage: where each stage's are, and which stages build on each.
+    let n = model.stages.len();
+    let mut spans = vec![(0usize, 0usize); n];
+    for (k, view) in all.iter().enumerate() {
+        let span = &mut spans[view.stage.index];
+        if span.1 == 0 {
+            span.0 = k;
+        }
+        span.1 = k + 1;
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for stage in &model.stages {
+        if let Some(parent) = stage.parent.filter(|&p| p < n) {
+            children[parent].push(stage.index);
+        }
+    }
     for (i, view) in all.iter().enumerate() {
         // Only a RUN that updates the lists can be reported: look at later RUNs for those alone
         // (looking for every RUN was quadratic in files with thousands of RUNs).
         let updates = || view.commands().any(|c| is_apt_update(c.command));
         if (ships(model, view.stage) || view.run.onbuild) && !mounts_lists(view.run) && updates() {
-            let needed_later = !view.run.onbuild && lists_needed_later(model, view, &all[i + 1..]);
+            let needed_later = !view.run.onbuild && lists_needed_later(view, i, &all, &spans, &children);
             findings.extend(finding(view, needed_later));
         }
     }
@@ -117,18 +133,26 @@ fn check(checker: &mut Checker) {
 
 /// Does a later `RUN` of the stage, or of a stage built on it, install from the lists this `RUN`
 /// downloads (before a `RUN` that updates them again)?
-fn lists_needed_later(model: &Model, view: &RunView, later: &[RunView]) -> bool {
-    let inherits = |stage: &Stage| {
-        let mut current = Some(stage);
-        while let Some(s) = current {
-            if s.index == view.stage.index {
-                return true;
-            }
-            current = s.parent.and_then(|p| model.stages.get(p));
-        }
-        false
-    };
-    for other in later.iter().filter(|v| !v.run.onbuild && inherits(v.stage)) {
+/// Does a later `RUN` of this stage, or of a stage built on it, use the lists before updating
+/// them again? The RUNs looked at, in file order: the rest of this stage's, then those of the
+/// stages that descend from it (found through `children`, not by walking every later stage).
+fn lists_needed_later(
+    view: &RunView,
+    index: usize,
+    all: &[RunView],
+    spans: &[(usize, usize)],
+    children: &[Vec<usize>],
+) -> bool {
+    let mut descendants = Vec::new();
+    let mut stack: Vec<usize> = children[view.stage.index].clone();
+    while let Some(stage) = stack.pop() {
+        descendants.push(stage);
+        stack.extend(&children[stage]);
+    }
+    descendants.sort_unstable();
+    let own = &all[index + 1..spans[view.stage.index].1];
+    let later = descendants.iter().flat_map(|&stage| &all[spans[stage].0..spans[stage].1]);
+    for other in own.iter().chain(later).filter(|v| !v.run.onbuild) {
         for command in other.commands() {
             match index_use(command.command) {
                 Some((Family::Apt, IndexUse::Update)) => return false,

@@ -124,7 +124,7 @@ fn split_fix(
         return None;
     }
     let keyword = checker.slice(crate::util::keyword_range(instruction)).to_string();
-    let newline = if checker.text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = checker.newline();
     Some(Fix::unsafe_(
         "Split the `ENV` so that the later values see the earlier variables",
         vec![Edit::replace(gap, format!("{newline}{keyword} "))],

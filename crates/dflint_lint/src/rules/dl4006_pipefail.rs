@@ -149,7 +149,7 @@ fn check(checker: &mut Checker) {
                     .chars()
                     .take_while(|c| *c == ' ' || *c == '\t')
                     .collect();
-                let newline = if checker.text.contains("\r\n") { "\r\n" } else { "\n" };
+                let newline = checker.newline();
                 Some(Fix::unsafe_(
                     "Set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this `RUN`",
                     vec![Edit::insert(

@@ -720,7 +720,7 @@ pub(crate) fn rpm_version_pinned(package: &str) -> bool {
 /// Does the stage end up in an image: is it the last one, or the base of another stage? (A stage
 /// that other stages only `COPY --from` is a build stage, whose leftovers are not shipped.)
 pub(crate) fn ships(model: &Model, stage: &Stage) -> bool {
-    stage.index + 1 == model.stages.len() || model.stages.iter().any(|s| s.parent == Some(stage.index))
+    stage.index + 1 == model.stages.len() || model.has_child_stage(stage.index)
 }
 
 /// Does a `--mount` of the `RUN` hold the directory `dir` (a mount on `dir` or above it)?
