@@ -91,7 +91,7 @@ fn check(checker: &mut Checker) {
                 if uses_here {
                     continue;
                 }
-                findings.extend(finding(file, &stage_runs, i, &commands, update, family));
+                findings.extend(finding(file, stage_runs, i, &commands, update, family));
             }
         }
     }
