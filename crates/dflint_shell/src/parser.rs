@@ -496,21 +496,27 @@ impl<'t> Parser<'t> {
             return;
         }
         if self.peek() == Some(b'(') {
-            let saved = std::mem::replace(&mut self.ctx.in_subshell, true);
             self.pos += 1;
-            self.nested(|p| {
-                p.list();
-                if p.peek() == Some(b')') {
-                    p.pos += 1;
-                } else {
-                    p.errors = true;
-                }
-            });
-            self.ctx.in_subshell = saved;
-            self.compound_redirects();
+            self.subshell_rest();
             return;
         }
         self.simple();
+    }
+
+    /// After the `(` of a subshell: its commands (marked as in a subshell), the `)`, and the
+    /// redirections written after it.
+    fn subshell_rest(&mut self) {
+        let saved = std::mem::replace(&mut self.ctx.in_subshell, true);
+        self.nested(|p| {
+            p.list();
+            if p.peek() == Some(b')') {
+                p.pos += 1;
+            } else {
+                p.errors = true;
+            }
+        });
+        self.ctx.in_subshell = saved;
+        self.compound_redirects();
     }
 
     /// Runs `f` one nesting level deeper (or skips the rest of the text when too deep).
@@ -954,17 +960,7 @@ impl<'t> Parser<'t> {
             self.out.truncate(saved_out);
             self.errors = saved_errors;
             self.pos = start + 1;
-            let saved = std::mem::replace(&mut self.ctx.in_subshell, true);
-            self.nested(|p| {
-                p.list();
-                if p.peek() == Some(b')') {
-                    p.pos += 1;
-                } else {
-                    p.errors = true;
-                }
-            });
-            self.ctx.in_subshell = saved;
-            self.compound_redirects();
+            self.subshell_rest();
             return;
         }
         let end = self.pos;

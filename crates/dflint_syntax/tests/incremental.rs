@@ -8,6 +8,9 @@ use dflint_syntax::{parse, Parse, TextRange, TextSize};
 use proptest::prelude::*;
 use std::path::Path;
 
+mod common;
+use common::FRAGMENTS;
+
 const INSERTS: &[&str] = &[
     "a",
     "x",
@@ -153,43 +156,6 @@ fn reparse_keeps_the_escape_character_and_shifts_errors() {
     let new = format!("{} `{}", &text[..at], &text[at..]);
     assert!(parse(text).try_reparse(&new, TextRange::empty(TextSize::from(at as u32)), TextSize::from(2)).is_none());
 }
-
-const FRAGMENTS: &[&str] = &[
-    "FROM a",
-    "RUN",
-    "run",
-    "ENV",
-    "ARG",
-    "COPY",
-    "ONBUILD",
-    "HEALTHCHECK",
-    "SHELL",
-    "--mount=type=cache",
-    "=",
-    "\"",
-    "'",
-    "\\",
-    "`",
-    "[",
-    "]",
-    "<<",
-    "<<-",
-    "EOF",
-    "$",
-    "${",
-    "}",
-    "#",
-    "# escape=`",
-    "# syntax=x",
-    "\r",
-    "\n",
-    "\r\n",
-    " ",
-    "\t",
-    "é",
-    "a",
-    "1",
-];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]

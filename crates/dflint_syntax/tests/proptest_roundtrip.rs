@@ -6,48 +6,8 @@
 use dflint_syntax::{buildkit, debug_tree, parse};
 use proptest::prelude::*;
 
-const FRAGMENTS: &[&str] = &[
-    "FROM",
-    "RUN",
-    "run",
-    "ENV",
-    "ARG",
-    "COPY",
-    "CMD",
-    "ONBUILD",
-    "HEALTHCHECK",
-    "SHELL",
-    "--mount=type=cache",
-    "--",
-    "=",
-    "\"",
-    "'",
-    "\\",
-    "`",
-    "[",
-    "]",
-    ",",
-    "<<",
-    "<<-",
-    "EOF",
-    "$",
-    "${",
-    "}",
-    ":-",
-    "#",
-    "# escape=`",
-    "# syntax=x",
-    "\r",
-    "\n",
-    "\r\n",
-    " ",
-    "\t",
-    "é",
-    "♥",
-    "\u{feff}",
-    "a",
-    "1",
-];
+mod common;
+use common::FRAGMENTS;
 
 /// Checks the properties for one input; the `Err` says which one failed.
 fn check(text: &str) -> Result<(), TestCaseError> {
