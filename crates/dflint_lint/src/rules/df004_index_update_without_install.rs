@@ -10,7 +10,7 @@ use dflint_syntax::{TextRange, TextSize};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::rules::package_managers::{extent, index_use, runs, Family, IndexUse, RunCommand, RunView};
+use crate::rules::package_managers::{extent, index_use, runs, stage_spans, Family, IndexUse, RunCommand, RunView};
 
 declare_rule! {
     /// ## What it does
@@ -68,14 +68,9 @@ fn check(checker: &mut Checker) {
     let file = &*checker.text;
     let all = runs(model);
     let mut findings = Vec::new();
-    // The RUNs of each stage, in one pass (filtering the whole list per stage is quadratic).
-    let mut by_stage: Vec<Vec<&RunView>> = vec![Vec::new(); model.stages.len()];
-    for view in all.iter().filter(|v| !v.run.onbuild) {
-        if let Some(list) = by_stage.get_mut(view.stage.index) {
-            list.push(view);
-        }
-    }
-    for stage_runs in &by_stage {
+    // Each stage's RUNs from its span (filtering the whole list per stage is quadratic).
+    for span in stage_spans(&all, model.stages.len()) {
+        let stage_runs: Vec<&RunView> = all[span].iter().filter(|v| !v.run.onbuild).collect();
         for (i, view) in stage_runs.iter().enumerate() {
             let commands: Vec<RunCommand> = view.commands().collect();
             let mut seen = Vec::new();
@@ -91,7 +86,7 @@ fn check(checker: &mut Checker) {
                 if uses_here {
                     continue;
                 }
-                findings.extend(finding(file, stage_runs, i, &commands, update, family));
+                findings.extend(finding(file, &stage_runs, i, &commands, update, family));
             }
         }
     }

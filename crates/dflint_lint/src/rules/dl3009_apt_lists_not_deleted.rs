@@ -1,5 +1,7 @@
 //! DL3009: the apt package lists left in the layer after `apt-get update`.
 
+use std::ops::Range;
+
 use dflint_model::Run;
 use dflint_shell::Command;
 use dflint_syntax::TextRange;
@@ -8,8 +10,8 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::diagnostic::Fix;
 use crate::rules::package_managers::{
-    append_cleanup, index_use, is_apt_command, is_apt_update, is_within, mount_targets, runs, ships, Family, IndexUse,
-    RunView,
+    append_cleanup, index_use, is_apt_command, is_apt_update, is_within, mount_targets, runs, ships, stage_spans,
+    Family, IndexUse, RunView,
 };
 
 const LISTS: &str = "/var/lib/apt/lists";
@@ -100,14 +102,7 @@ fn check(checker: &mut Checker) {
     let all = runs(model);
     // `all` lists the RUNs stage by stage: where each stage's are, and which stages build on each.
     let n = model.stages.len();
-    let mut spans = vec![(0usize, 0usize); n];
-    for (k, view) in all.iter().enumerate() {
-        let span = &mut spans[view.stage.index];
-        if span.1 == 0 {
-            span.0 = k;
-        }
-        span.1 = k + 1;
-    }
+    let spans = stage_spans(&all, n);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for stage in &model.stages {
         if let Some(parent) = stage.parent.filter(|&p| p < n) {
@@ -140,7 +135,7 @@ fn lists_needed_later(
     view: &RunView,
     index: usize,
     all: &[RunView],
-    spans: &[(usize, usize)],
+    spans: &[Range<usize>],
     children: &[Vec<usize>],
 ) -> bool {
     let mut descendants = Vec::new();
@@ -150,8 +145,8 @@ fn lists_needed_later(
         stack.extend(&children[stage]);
     }
     descendants.sort_unstable();
-    let own = &all[index + 1..spans[view.stage.index].1];
-    let later = descendants.iter().flat_map(|&stage| &all[spans[stage].0..spans[stage].1]);
+    let own = &all[index + 1..spans[view.stage.index].end];
+    let later = descendants.iter().flat_map(|&stage| &all[spans[stage].clone()]);
     for other in own.iter().chain(later).filter(|v| !v.run.onbuild) {
         for command in other.commands() {
             match index_use(command.command) {

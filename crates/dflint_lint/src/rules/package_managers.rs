@@ -52,6 +52,21 @@ pub(crate) fn runs(model: &Model) -> Vec<RunView<'_>> {
     out
 }
 
+/// Where each stage's RUNs are in `all` (as [`runs`] lists them: stage by stage), by stage index;
+/// an empty range for a stage without any.
+pub(crate) fn stage_spans(all: &[RunView], stages: usize) -> Vec<Range<usize>> {
+    let mut spans = vec![0..0; stages];
+    for (k, view) in all.iter().enumerate() {
+        if let Some(span) = spans.get_mut(view.stage.index) {
+            if span.end == 0 {
+                span.start = k;
+            }
+            span.end = k + 1;
+        }
+    }
+    spans
+}
+
 /// A command of a `RUN`, with the stage, instruction and script it belongs to.
 #[derive(Clone, Copy)]
 pub(crate) struct RunCommand<'m> {
