@@ -44,15 +44,48 @@ pub(crate) fn is_go_space(c: char) -> bool {
 
 /// Go's `strings.TrimSpace` over `s[lo..hi]`, as a sub-range.
 pub(crate) fn trim_space(s: &str, lo: usize, hi: usize) -> (usize, usize) {
-    let sub = &s[lo..hi];
-    let start = lo + (sub.len() - sub.trim_start_matches(is_go_space).len());
-    let end = start + s[start..hi].trim_end_matches(is_go_space).len();
-    (start, end)
+    let start = lo + leading_space_len(&s[lo..hi]);
+    (start, start + trailing_space_start(&s[start..hi]))
+}
+
+/// ASCII white space as Go's `unicode.IsSpace` (and `char::is_whitespace`) sees it.
+fn is_ascii_go_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
 /// Go's `strings.TrimLeftFunc(s, unicode.IsSpace)` length of the removed prefix.
 pub(crate) fn leading_space_len(s: &str) -> usize {
-    s.len() - s.trim_start_matches(is_go_space).len()
+    // Byte by byte while the text is ASCII (nearly always); `char`s from the first other byte.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if is_ascii_go_space(b) {
+            i += 1;
+        } else if b < 0x80 {
+            return i;
+        } else {
+            let rest = &s[i..];
+            return i + (rest.len() - rest.trim_start_matches(is_go_space).len());
+        }
+    }
+    i
+}
+
+/// The length of `s` without its trailing white space (Go's `strings.TrimRightFunc`).
+fn trailing_space_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let b = bytes[end - 1];
+        if is_ascii_go_space(b) {
+            end -= 1;
+        } else if b < 0x80 {
+            return end;
+        } else {
+            return s[..end].trim_end_matches(is_go_space).len();
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -77,5 +110,10 @@ mod tests {
         let s = "\u{a0} x y \t";
         let (a, b) = trim_space(s, 0, s.len());
         assert_eq!(&s[a..b], "x y");
+        for s in ["", " ", "\u{a0}", " \u{2003}x\u{85}\t", "x", "\u{feff} x", " ♥ "] {
+            let (a, b) = trim_space(s, 0, s.len());
+            assert_eq!(&s[a..b], s.trim_matches(is_go_space), "{s:?}");
+            assert_eq!(leading_space_len(s), s.len() - s.trim_start_matches(is_go_space).len(), "{s:?}");
+        }
     }
 }

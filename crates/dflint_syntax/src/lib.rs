@@ -191,21 +191,29 @@ pub fn parse(text: &str) -> Parse {
 ///
 /// Nodes are built directly (rowan's interning cache hashes every node and token, which costs more
 /// than it saves here); short tokens, which repeat a lot (blanks, newlines, keywords, `=`), are
-/// shared through a per-thread table that is dropped once it has grown large, so a long-running
+/// shared through a small per-thread direct-mapped cache (a slot per hash of kind and text; a
+/// different token with the same slot replaces it), so its size is fixed and a long-running
 /// language server does not keep every token it ever saw.
 fn build_tree(text: &str, events: &[parser::Event]) -> GreenNode {
     use rowan::{GreenToken, NodeOrToken};
     use std::cell::RefCell;
     const MAX_SHARED_LEN: usize = 16;
-    const MAX_TABLE: usize = 1 << 16;
+    const SLOT_BITS: u32 = 12;
     thread_local! {
-        static TOKENS: RefCell<rustc_hash::FxHashMap<u64, GreenToken>> = RefCell::default();
+        static TOKENS: RefCell<Vec<Option<GreenToken>>> = RefCell::new(vec![None; 1 << SLOT_BITS]);
+    }
+    /// The slot of a token of at most 16 bytes: its bytes as two words, mixed with its kind and length.
+    fn slot(kind: SyntaxKind, t: &[u8]) -> usize {
+        let mut words = [0u8; 16];
+        words[..t.len()].copy_from_slice(t);
+        let a = u64::from_le_bytes(words[..8].try_into().expect("8 bytes"));
+        let b = u64::from_le_bytes(words[8..].try_into().expect("8 bytes"));
+        let k = ((kind as u64) << 8) | t.len() as u64;
+        let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(29) ^ k).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (h >> (64 - SLOT_BITS)) as usize
     }
     TOKENS.with(|cell| {
         let mut table = cell.borrow_mut();
-        if table.len() > MAX_TABLE {
-            table.clear();
-        }
         let mut stack: Vec<(SyntaxKind, usize)> = Vec::with_capacity(16);
         let mut children: Vec<NodeOrToken<GreenNode, GreenToken>> = Vec::with_capacity(64);
         let mut pos = 0usize;
@@ -216,19 +224,12 @@ fn build_tree(text: &str, events: &[parser::Event]) -> GreenNode {
                     let end = pos + len as usize;
                     let t = &text[pos..end];
                     let token = if t.len() <= MAX_SHARED_LEN {
-                        let key = {
-                            use std::hash::{BuildHasher, Hash, Hasher};
-                            let mut h = rustc_hash::FxBuildHasher.build_hasher();
-                            (kind as u16).hash(&mut h);
-                            t.hash(&mut h);
-                            h.finish()
-                        };
-                        match table.get(&key) {
-                            Some(tok) if tok.text() == t && tok.kind() == kind.into() => tok.clone(),
-                            Some(_) => GreenToken::new(kind.into(), t),
-                            None => {
+                        let entry = &mut table[slot(kind, t.as_bytes())];
+                        match entry {
+                            Some(tok) if tok.kind() == kind.into() && tok.text() == t => tok.clone(),
+                            _ => {
                                 let tok = GreenToken::new(kind.into(), t);
-                                table.insert(key, tok.clone());
+                                *entry = Some(tok.clone());
                                 tok
                             }
                         }

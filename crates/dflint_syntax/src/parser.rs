@@ -97,10 +97,13 @@ impl<'t> Parser<'t> {
 
     /// The physical line at `pos`: content without its line ending (`\r`s and `\n`), and its end.
     fn line_at(&self, pos: usize) -> Line {
-        let rest = &self.text[pos..];
-        let end = rest.find('\n').map_or(self.text.len(), |i| pos + i + 1);
-        let content = self.text[pos..end].trim_end_matches(['\r', '\n']);
-        Line { start: pos, content_end: pos + content.len(), end }
+        let bytes = self.text.as_bytes();
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let mut content_end = end;
+        while content_end > pos && matches!(bytes[content_end - 1], b'\r' | b'\n') {
+            content_end -= 1;
+        }
+        Line { start: pos, content_end, end }
     }
 
     pub(crate) fn parse_file(&mut self) {
@@ -251,7 +254,7 @@ impl<'t> Parser<'t> {
         };
         let mut line_errors = Vec::new();
         let instr = line::analyze(&logical, self.escape, &mut line_errors);
-        let heredocs = if can_contain_heredoc(&instr) && logical.contains("<<") {
+        let heredocs = if can_contain_heredoc(&instr) && has_double_lt(logical.as_bytes()) {
             match heredocs_from_line(&logical) {
                 Ok(h) => h,
                 Err(e) => {
@@ -365,6 +368,11 @@ fn match_directive(content: &str) -> Option<DirectiveMatch> {
 }
 
 /// BuildKit's `canContainHeredoc`: RUN, COPY and ADD (also under ONBUILD), not in JSON form.
+/// Whether `<<` occurs in `s` (`str::contains` searches byte by byte; this jumps between `<`s).
+fn has_double_lt(s: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', s).any(|i| s.get(i + 1) == Some(&b'<'))
+}
+
 fn can_contain_heredoc(instr: &Instr) -> bool {
     let instr = match &instr.args {
         Args::Sub(sub) if instr.kind == ONBUILD_INSTR => sub,
