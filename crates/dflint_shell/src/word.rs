@@ -12,7 +12,9 @@ pub(crate) fn unquote(raw: &str) -> String {
     }
     let mut out = String::with_capacity(raw.len());
     let mut scanner = Scanner { text: raw, pos: 0 };
-    while let Some(c) = scanner.next() {
+    loop {
+        scanner.copy_until(&mut out, |b| matches!(b, b'\\' | b'\'' | b'"' | b'$' | b'`'));
+        let Some(c) = scanner.next() else { break };
         match c {
             '\\' => match scanner.next() {
                 Some('\n') => {}
@@ -20,12 +22,8 @@ pub(crate) fn unquote(raw: &str) -> String {
                 None => out.push('\\'),
             },
             '\'' => {
-                while let Some(c) = scanner.next() {
-                    if c == '\'' {
-                        break;
-                    }
-                    out.push(c);
-                }
+                scanner.copy_until(&mut out, |b| b == b'\'');
+                scanner.next();
             }
             '"' => scanner.double_quoted(&mut out),
             '$' if scanner.peek() == Some('\'') => {
@@ -92,12 +90,26 @@ impl Scanner<'_> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.text.get(self.pos..)?.chars().next()
+        match self.text.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(self.pos..)?.chars().next(),
+        }
+    }
+
+    /// Copies the text up to the next byte that `stop` accepts (an ASCII byte, so a char
+    /// boundary), or to the end.
+    fn copy_until(&mut self, out: &mut String, stop: impl Fn(u8) -> bool) {
+        let rest = &self.text.as_bytes()[self.pos..];
+        let run = rest.iter().position(|&b| stop(b)).unwrap_or(rest.len());
+        out.push_str(&self.text[self.pos..self.pos + run]);
+        self.pos += run;
     }
 
     /// After an opening `"`: up to and including the closing one.
     fn double_quoted(&mut self, out: &mut String) {
-        while let Some(c) = self.next() {
+        loop {
+            self.copy_until(out, |b| matches!(b, b'"' | b'\\' | b'$' | b'`'));
+            let Some(c) = self.next() else { return };
             match c {
                 '"' => return,
                 '\\' => match self.peek() {
