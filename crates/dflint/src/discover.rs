@@ -115,6 +115,21 @@ fn strip_path(err: &ignore::Error) -> String {
 }
 
 fn file_input(path: &Path, cwd: &Path, normalized_cwd: &Path) -> Input {
+    // A plain relative path (`a/Dockerfile`: no `.`, `..`, empty segment or trailing `/`), as a
+    // shell's glob gives thousands of them, is already normal: no component walk needed.
+    if let Some(text) = path.to_str() {
+        if cfg!(unix)
+            && !text.is_empty()
+            && !text.starts_with('/')
+            && text.split('/').all(|s| !matches!(s, "" | "." | ".."))
+        {
+            return Input {
+                name: text.to_string(),
+                path: normalized_cwd.join(path),
+                origin: Origin::File(path.to_path_buf()),
+            };
+        }
+    }
     let absolute = dflint_config::absolute(cwd, path);
     Input { name: shown_as(&absolute, normalized_cwd, path), path: absolute, origin: Origin::File(path.to_path_buf()) }
 }
@@ -146,6 +161,19 @@ mod tests {
         for name in ["dockerfile", "Dockerfile.", "Dockerfiles", ".Dockerfile", "Dockerfile-dev", "README.md", "docker"]
         {
             assert!(!is_dockerfile_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn plain_relative_paths_take_the_short_way_to_the_same_input() {
+        let cwd = Path::new("/home/user/./project");
+        let normalized = dflint_config::normalize(cwd);
+        for path in ["Dockerfile", "a/b/Dockerfile", "a//Dockerfile", "./a", "a/./b", "a/../b", "a/", "../x", "/abs/x"]
+        {
+            let input = file_input(Path::new(path), cwd, &normalized);
+            let absolute = dflint_config::absolute(cwd, Path::new(path));
+            assert_eq!(input.name, shown_as(&absolute, &normalized, Path::new(path)), "{path}");
+            assert_eq!(input.path, absolute, "{path}");
         }
     }
 

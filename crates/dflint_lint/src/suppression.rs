@@ -20,7 +20,7 @@
 
 use crate::registry::{self, RuleMeta};
 use dflint_syntax::ast::{AstNode, SourceFile};
-use dflint_syntax::{SyntaxKind, SyntaxToken, TextRange, TextSize};
+use dflint_syntax::{SyntaxKind, TextRange, TextSize};
 
 /// Where a pragma came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,41 +91,49 @@ impl Suppressions {
                 }
             }
         }
-        // Comment lines directly above an instruction apply to it.
+        // Comment lines directly above an instruction apply to it. The file's top level is read
+        // from the green tree: a syntax node per element would cost more than the whole scan.
         let mut pending: Vec<Pragma> = Vec::new();
         let mut newlines = 0;
-        for element in file.syntax().children_with_tokens() {
+        let mut at = file.syntax().text_range().start();
+        for element in file.syntax().green().children() {
+            let len = element.text_len();
             match element {
-                dflint_syntax::SyntaxElement::Token(t) => match t.kind() {
-                    SyntaxKind::COMMENT => {
-                        if newlines > 1 {
-                            pending.retain(|p| p.global);
-                            pragmas.append(&mut pending);
-                        }
-                        newlines = 0;
-                        if let Some(p) = comment_pragma(&t) {
-                            pending.push(p);
-                        } else if let Some(p) = check_comment(&t) {
-                            // Only the first `# check=` comment above an instruction counts.
-                            if !pending.iter().any(|q| q.kind == PragmaKind::Check) {
+                rowan::NodeOrToken::Token(t) => {
+                    match <dflint_syntax::DockerfileLang as rowan::Language>::kind_from_raw(t.kind()) {
+                        SyntaxKind::COMMENT => {
+                            if newlines > 1 {
+                                pending.retain(|p| p.global);
+                                pragmas.append(&mut pending);
+                            }
+                            newlines = 0;
+                            if let Some(p) = comment_pragma(t.text(), at) {
                                 pending.push(p);
+                            } else if let Some(p) = check_comment(t.text(), at) {
+                                // Only the first `# check=` comment above an instruction counts.
+                                if !pending.iter().any(|q| q.kind == PragmaKind::Check) {
+                                    pending.push(p);
+                                }
                             }
                         }
+                        SyntaxKind::NEWLINE => newlines += 1,
+                        _ => {}
                     }
-                    SyntaxKind::NEWLINE => newlines += 1,
-                    _ => {}
-                },
-                dflint_syntax::SyntaxElement::Node(n) if n.kind().is_instruction() => {
+                }
+                rowan::NodeOrToken::Node(n)
+                    if <dflint_syntax::DockerfileLang as rowan::Language>::kind_from_raw(n.kind()).is_instruction() =>
+                {
                     for mut p in pending.drain(..) {
                         if newlines <= 1 && !p.global {
-                            p.target = Some(n.text_range());
+                            p.target = Some(TextRange::at(at, len));
                         }
                         pragmas.push(p);
                     }
                     newlines = 0;
                 }
-                dflint_syntax::SyntaxElement::Node(_) => {}
+                rowan::NodeOrToken::Node(_) => {}
             }
+            at += len;
         }
         pragmas.append(&mut pending);
         Suppressions { pragmas, check }
@@ -176,9 +184,7 @@ fn honours_check_comments(rule: &RuleMeta) -> bool {
 }
 
 /// `# dflint [global] ignore=A,B` or `# hadolint [global] ignore=A,B`.
-fn comment_pragma(token: &SyntaxToken) -> Option<Pragma> {
-    let text = token.text();
-    let start = token.text_range().start();
+fn comment_pragma(text: &str, start: TextSize) -> Option<Pragma> {
     let body = text.strip_prefix('#')?;
     let trimmed = body.trim_start();
     let mut offset = text.len() - trimmed.len();
@@ -226,12 +232,12 @@ fn comment_pragma(token: &SyntaxToken) -> Option<Pragma> {
         }
     }
     let codes = split_codes(&list[..end], start + TextSize::from(list_start as u32), ',', registry::named);
-    Some(Pragma { range: token.text_range(), kind, global, target: None, codes, experimental: Vec::new() })
+    let range = TextRange::at(start, TextSize::of(text));
+    Some(Pragma { range, kind, global, target: None, codes, experimental: Vec::new() })
 }
 
 /// A `# check=...` comment line (directly above an instruction).
-fn check_comment(token: &SyntaxToken) -> Option<Pragma> {
-    let text = token.text();
+fn check_comment(text: &str, token_start: TextSize) -> Option<Pragma> {
     let body = text.strip_prefix('#')?;
     let rest = body.trim_start();
     let key_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
@@ -243,10 +249,10 @@ fn check_comment(token: &SyntaxToken) -> Option<Pragma> {
     // BuildKit takes the value up to the first blank.
     let value = &trimmed[..trimmed.find(' ').unwrap_or(trimmed.len())];
     let offset = text.len() - trimmed.len();
-    let start = token.text_range().start() + TextSize::from(offset as u32);
+    let start = token_start + TextSize::from(offset as u32);
     let range = TextRange::at(start, TextSize::from(value.len() as u32));
     let (mut p, _) = check_directive(value, range, false)?;
-    p.range = token.text_range();
+    p.range = TextRange::at(token_start, TextSize::of(text));
     Some(p)
 }
 
