@@ -23,6 +23,10 @@ pub enum Binding {
 /// Expands `text` the way BuildKit expands an instruction's word, with `escape` as the escape
 /// character (`\` or `` ` ``) and `lookup` giving each variable's binding.
 pub fn expand_with(text: &str, escape: char, lookup: &dyn Fn(&str) -> Binding) -> String {
+    // Most words have nothing to expand or remove: no quote, no `$`, no escape character.
+    if !text.chars().any(|c| matches!(c, '\'' | '"' | '$') || c == escape) {
+        return text.to_string();
+    }
     let mut lexer = Lexer { chars: text.chars().collect(), pos: 0, escape, lookup, depth: 0 };
     lexer.process_stop_on(None, false).0
 }
