@@ -187,7 +187,8 @@ def main():
     p.add_argument("--peers-dir", type=Path, default=None)
     p.add_argument("--dflint", type=Path, default=None, help="a dflint binary (default: build the release one)")
     p.add_argument("--out", type=Path, default=ROOT / "target" / "bench-peers")
-    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--runs", type=int, default=5,
+                   help="hyperfine runs per batch measurement (default 5: this host's speed drifts between minutes)")
     p.add_argument("--per-file-sample", type=int, default=150)
     p.add_argument("--limit", type=int, default=None, help="only the first N corpus files (a quick try)")
     p.add_argument("--skip-timing", action="store_true")
@@ -212,7 +213,8 @@ def main():
     mb_s = None if args.skip_parser else parser_mb_s()
     timing_results = None if args.skip_timing else timing(args, dflint, args.out)
     lsp_results = None if args.skip_lsp else lsp(args, dflint, args.out)
-    text = table(timing_results, lsp_results, mb_s, f"{described}; {version}; {started}", args.lsp_timeout)
+    how = f"wall times are means of {args.runs} hyperfine runs after a warm-up run (one run per file in per-file mode)"
+    text = table(timing_results, lsp_results, mb_s, f"{described}; {version}; {started}; {how}", args.lsp_timeout)
     (args.out / "results.md").write_text(text)
     print(text, end="")
     if args.update_readme:
