@@ -99,6 +99,11 @@ impl Parse {
         let mut offset = TextSize::from(0);
         let mut found = None;
         let mut children = self.green.children().enumerate();
+        // Whether a line continuation stands between the previous node and this child: an
+        // instruction whose first physical lines hold no word (`\` alone on a line) starts
+        // there, before its node (the parser leaves that trivia outside the node, or takes it in
+        // when the instruction has no word at all), so it cannot be parsed from its node alone.
+        let mut lead_in = false;
         for (index, child) in children.by_ref() {
             let len = match child {
                 rowan::NodeOrToken::Node(n) => n.text_len(),
@@ -110,7 +115,7 @@ impl Parse {
             }
             if deleted.start() >= offset && deleted.end() <= end {
                 match child {
-                    rowan::NodeOrToken::Node(n) if n.kind() != SyntaxKind::DIRECTIVE.into() => {
+                    rowan::NodeOrToken::Node(n) if n.kind() != SyntaxKind::DIRECTIVE.into() && !lead_in => {
                         found = Some((index, offset, end));
                         break;
                     }
@@ -118,6 +123,14 @@ impl Parse {
                     _ => return None,
                 }
             }
+            lead_in = match child {
+                rowan::NodeOrToken::Node(_) => false,
+                rowan::NodeOrToken::Token(t) => {
+                    lead_in
+                        || t.kind() == SyntaxKind::LINE_CONTINUATION.into()
+                        || t.kind() == SyntaxKind::DROPPED_WHITESPACE.into()
+                }
+            };
             offset = end;
         }
         let (index, node_start, node_end) = found?;
